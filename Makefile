@@ -1,0 +1,36 @@
+# crm_user_management — developer commands. See README.rst "Development".
+SHELL := /bin/bash
+ODOO_SRC ?= /opt/odoo/18.0
+VENV ?= $(CURDIR)/.venv
+PGHOST ?= 127.0.0.1
+PGPORT ?= 5432
+PGUSER ?= $(shell id -un)
+RUN_DB ?= crm_user_management_demo
+HTTP_PORT ?= 8069
+export ODOO_SRC VENV PGHOST PGPORT PGUSER RUN_DB HTTP_PORT
+
+.PHONY: setup run test test-stock lint bench readme clean
+
+setup:
+	@scripts/setup.sh
+
+run:
+	@scripts/run.sh
+
+test:
+	@scripts/test.sh
+
+test-stock:
+	@scripts/test_stock.sh
+
+lint:
+	@scripts/lint.sh
+
+bench:
+	@scripts/bench.sh
+
+readme:
+	@$(VENV)/bin/oca-gen-addon-readme --addon-dir=$(CURDIR) --repo-name=crm_user_management --branch=18.0 --org-name=crm-user-management --if-source-changed || true
+
+clean:
+	rm -rf .build

@@ -1,0 +1,31 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "CRM User Management",
+    "summary": "Seats, invitation lifecycle and bulk invitations for CRM teams",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/crm-user-management/crm_user_management",
+    "author": "crm_user_management authors",
+    "license": "LGPL-3",
+    "depends": ["crm", "auth_signup", "base_setup", "mail"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/ir_config_parameter_data.xml",
+        "views/res_users_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/auth_signup_templates.xml",
+        "wizards/crm_user_invite_wizard_views.xml",
+    ],
+    "demo": ["demo/res_users_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "crm_user_management/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "crm_user_management/static/tests/tours/**/*",
+        ],
+    },
+    "pre_init_hook": "pre_init_hook",
+    "installable": True,
+}

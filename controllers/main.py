@@ -1,0 +1,36 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import pytz
+
+from odoo.http import request
+
+from odoo.addons.auth_signup.controllers.main import AuthSignupHome
+from odoo.addons.web.controllers.home import SIGN_UP_REQUEST_PARAMS
+
+SIGN_UP_REQUEST_PARAMS.add("tz")
+
+
+class CrmInviteSignup(AuthSignupHome):
+    def get_auth_signup_qcontext(self):
+        qcontext = super().get_auth_signup_qcontext()
+        token = qcontext.get("token")
+        if token and not qcontext.get("invalid_token"):
+            # sudo: public route; the token was just checked by auth_signup
+            partner = request.env["res.partner"].sudo()._get_partner_from_token(token)
+            if partner and partner.user_ids.filtered(lambda u: u.lifecycle_state == "invited"):
+                qcontext["crm_invited"] = True
+                qcontext["crm_timezones"] = pytz.common_timezones
+                qcontext["crm_countries"] = request.env["res.country"].sudo().search([])
+        return qcontext
+
+    def _prepare_signup_values(self, qcontext):
+        values = super()._prepare_signup_values(qcontext)
+        if qcontext.get("crm_invited"):
+            if qcontext.get("tz") in pytz.all_timezones:
+                values["tz"] = qcontext["tz"]
+            country_id = str(qcontext.get("country_id") or "")
+            if country_id.isdigit():
+                country = request.env["res.country"].sudo().browse(int(country_id)).exists()
+                if country:
+                    values["country_id"] = country.id
+        return values

@@ -1,0 +1,15 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tools import SQL
+
+
+def pre_init_hook(env):
+    """Users that exist before the install are accounts in use, not invitations."""
+    env.cr.execute(
+        SQL(
+            """ALTER TABLE res_users ADD COLUMN IF NOT EXISTS lifecycle_state varchar;
+               UPDATE res_users
+                  SET lifecycle_state = CASE WHEN active THEN 'active' ELSE 'archived' END
+                WHERE lifecycle_state IS NULL"""
+        )
+    )

@@ -1,0 +1,74 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+SIGNUP_VALIDITY_PARAM = "auth_signup.signup.validity.hours"
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    crm_seat_limit = fields.Integer(
+        string="Seat Limit",
+        config_parameter="crm_user_management.seat_limit",
+        help="How many internal users may be invited, active or suspended. 0 means unlimited.",
+    )
+    crm_seat_release_policy = fields.Selection(
+        [
+            ("immediate", "Immediately"),
+            ("cycle_end", "At the end of the billing cycle"),
+        ],
+        string="Seat Release",
+        default="immediate",
+        config_parameter="crm_user_management.seat_release_policy",
+        help="When archiving a user frees their seat.",
+    )
+    crm_billing_anchor_day = fields.Integer(
+        string="Billing Cycle Day",
+        default=1,
+        config_parameter="crm_user_management.billing_anchor_day",
+        help="Day of the month (1-28) on which a billing cycle starts.",
+    )
+    crm_invite_expiry_days = fields.Integer(
+        string="Invitation Expiry (days)",
+        compute="_compute_crm_invite_expiry_days",
+        inverse="_inverse_crm_invite_expiry_days",
+        readonly=False,
+        help="How long an invitation link stays valid "
+        "(auth_signup's signup validity, stored in hours).",
+    )
+    crm_seat_usage = fields.Char(
+        string="Seat Usage",
+        compute="_compute_crm_seat_usage",
+    )
+
+    @api.depends("company_id")
+    def _compute_crm_invite_expiry_days(self):
+        hours = self.env["ir.config_parameter"].sudo().get_param(SIGNUP_VALIDITY_PARAM, 144)
+        self.crm_invite_expiry_days = max(int(hours) // 24, 1)
+
+    def _inverse_crm_invite_expiry_days(self):
+        for settings in self:
+            # sudo: settings are written by settings managers only (stock ACL)
+            self.env["ir.config_parameter"].sudo().set_param(
+                SIGNUP_VALIDITY_PARAM, settings.crm_invite_expiry_days * 24
+            )
+
+    @api.depends("crm_seat_limit")
+    def _compute_crm_seat_usage(self):
+        self.crm_seat_usage = self.env["res.users"]._crm_seat_usage_text()
+
+    @api.constrains("crm_billing_anchor_day", "crm_seat_limit", "crm_invite_expiry_days")
+    def _check_crm_seat_settings(self):
+        for settings in self:
+            if not 1 <= settings.crm_billing_anchor_day <= 28:
+                raise ValidationError(_("The billing cycle day must be between 1 and 28."))
+            if settings.crm_seat_limit < 0:
+                raise ValidationError(_("The seat limit cannot be negative (0 means unlimited)."))
+            if settings.crm_invite_expiry_days < 1:
+                raise ValidationError(_("An invitation must stay valid at least one day."))
+
+    def action_crm_invite_users(self):
+        """Open the bulk invitation wizard."""
+        return self.env["crm.user.invite.wizard"].action_open()

@@ -1,0 +1,506 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextlib
+import logging
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessDenied, AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+PARAM_SEAT_LIMIT = "crm_user_management.seat_limit"
+PARAM_RELEASE_POLICY = "crm_user_management.seat_release_policy"
+PARAM_ANCHOR_DAY = "crm_user_management.billing_anchor_day"
+
+LIFECYCLE_STATES = [
+    ("invited", "Pending"),
+    ("active", "Active"),
+    ("suspended", "Suspended"),
+    ("archived", "Archived"),
+]
+# state -> states it may move to
+LIFECYCLE_TRANSITIONS = {
+    "invited": {"active", "archived"},
+    "active": {"suspended", "archived"},
+    "suspended": {"active", "archived"},
+    "archived": {"active", "invited"},
+}
+# res.users.write() keys that can change who takes a seat
+SEAT_KEYS = {"active", "groups_id", "lifecycle_state", "share"}
+SEAT_KEY_PREFIXES = ("in_group_", "sel_groups_")
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    lifecycle_state = fields.Selection(
+        LIFECYCLE_STATES,
+        string="Lifecycle",
+        default="invited",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Pending: invited, has never logged in. Active: has logged in. "
+        "Suspended: keeps data and seat but cannot log in. "
+        "Archived: deactivated; data stays and keeps its owner.",
+    )
+    archive_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the user was last archived; "
+        "under the 'cycle end' policy the seat stays held until the billing cycle ends.",
+    )
+    invite_count = fields.Integer(
+        string="Invitations Sent",
+        readonly=True,
+        copy=False,
+        help="Bumped by every (re)sent invitation; "
+        "signup links carry it, so a resent link kills the older ones.",
+    )
+    invite_url = fields.Char(
+        string="Invitation Link",
+        compute="_compute_invite_url",
+        groups="base.group_erp_manager",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes and constraints
+    # ------------------------------------------------------------------
+    @api.depends("lifecycle_state", "invite_count")
+    def _compute_invite_url(self):
+        invited = self.filtered(lambda u: u.lifecycle_state == "invited" and u.active)
+        (self - invited).invite_url = False
+        for user in invited:
+            partner_sudo = user.partner_id.sudo()  # signup fields are manager-only
+            if partner_sudo.signup_type != "signup":
+                user.invite_url = False
+                continue
+            user.invite_url = partner_sudo.with_context(
+                signup_force_type_in_url="signup"
+            )._get_signup_url_for_action()[partner_sudo.id]
+
+    @api.constrains("email", "partner_id")
+    def _check_email_unique(self):
+        """Emails are unique among users, case-insensitively."""
+        self.partner_id._check_user_email_unique()
+
+    def _get_session_token_fields(self):
+        # suspending a user changes their session token: open sessions die
+        return super()._get_session_token_fields() | {"lifecycle_state"}
+
+    # ------------------------------------------------------------------
+    # Seats
+    # ------------------------------------------------------------------
+    @api.model
+    def _crm_seat_settings(self):
+        get_param = self.env["ir.config_parameter"].sudo().get_param
+        try:
+            limit = int(get_param(PARAM_SEAT_LIMIT, 0) or 0)
+            anchor_day = int(get_param(PARAM_ANCHOR_DAY, 1) or 1)
+        except ValueError:
+            limit, anchor_day = 0, 1
+        policy = get_param(PARAM_RELEASE_POLICY, "immediate") or "immediate"
+        return limit, policy, min(max(anchor_day, 1), 28)
+
+    @api.model
+    def _crm_billing_cycle(self, anchor_day, today=None):
+        """Return (start, end) dates of the billing cycle holding ``today``."""
+        today = today or fields.Date.context_today(self)
+        start = today.replace(day=anchor_day)
+        if today.day < anchor_day:
+            start -= relativedelta(months=1)
+        return start, start + relativedelta(months=1)
+
+    def _crm_seat_held_sql(self, policy, cycle_start):
+        """SQL condition on alias ``u`` for archived users still holding a seat."""
+        if policy != "cycle_end":
+            return SQL("FALSE")
+        return SQL("(NOT u.active AND u.archive_date >= %s)", cycle_start)
+
+    @api.model
+    def _crm_count_seats(self):
+        """Return (used, held) seat counts, straight from the database."""
+        self.env["res.users"].flush_model(["active", "share", "archive_date"])
+        _limit, policy, anchor_day = self._crm_seat_settings()
+        cycle_start, _end = self._crm_billing_cycle(anchor_day)
+        held = self._crm_seat_held_sql(policy, cycle_start)
+        [(used, held_count)] = self.env.execute_query(
+            SQL(
+                """SELECT count(*), count(*) FILTER (WHERE %(held)s)
+                     FROM res_users u
+                    WHERE u.share IS NOT TRUE AND u.id != %(root)s
+                      AND (u.active OR %(held)s)""",
+                held=held,
+                root=SUPERUSER_ID,
+            )
+        )
+        return used, held_count
+
+    @api.model
+    def _crm_lock_seats(self):
+        """Serialize seat-consuming transactions.
+
+        Odoo runs transactions in REPEATABLE READ: updating the seat-limit
+        row makes a concurrent transaction that also takes a seat either
+        wait and then fail with a serialization error (Odoo retries the
+        request, which then sees the seat taken), so two transactions can
+        never both take the last seat.
+        """
+        self.env.cr.execute(
+            SQL(
+                "UPDATE ir_config_parameter SET value = value WHERE key = %s",
+                PARAM_SEAT_LIMIT,
+            )
+        )
+
+    @contextlib.contextmanager
+    def _crm_seat_guard(self, reactivating=False):
+        """Refuse what the block does if it leaves more seats used than allowed."""
+        limit = self._crm_seat_settings()[0]
+        if not limit:
+            yield
+            return
+        used_before = self._crm_count_seats()[0]
+        yield
+        self._crm_lock_seats()
+        used_after = self._crm_count_seats()[0]
+        if used_after > limit and (used_after > used_before or reactivating):
+            raise UserError(
+                _(
+                    "No free seat: %(used)s of %(limit)s seats used, "
+                    "%(requested)s more requested. Free a seat (archive a user) "
+                    "or raise the seat limit in Settings.",
+                    used=used_before,
+                    limit=limit,
+                    requested=max(used_after - used_before, 1),
+                )
+            )
+
+    @api.model
+    def get_seat_usage(self):
+        """Return the seat usage of the database.
+
+        :return: dict with ``limit`` (0 = unlimited), ``used`` (held seats
+            included), ``available`` (False when unlimited), ``held`` and
+            ``held_seats``: one dict per held seat with ``user_id``, ``name``
+            and ``frees_on`` (date).
+        """
+        if not self.env.user._is_internal():
+            raise AccessError(_("Only internal users can see the seat usage."))
+        limit, policy, anchor_day = self._crm_seat_settings()
+        used, held = self._crm_count_seats()
+        held_seats = []
+        if held:
+            cycle_start, cycle_end = self._crm_billing_cycle(anchor_day)
+            # sudo: counting archived colleagues, only ids/names are returned
+            held_users = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("share", "=", False),
+                        ("active", "=", False),
+                        ("id", "!=", SUPERUSER_ID),
+                        ("archive_date", ">=", cycle_start),
+                    ],
+                    order="archive_date",
+                )
+            )
+            held_seats = [
+                {"user_id": u.id, "name": u.name, "frees_on": cycle_end}
+                for u in held_users
+            ]
+        return {
+            "limit": limit,
+            "used": used,
+            "available": max(limit - used, 0) if limit else False,
+            "held": held,
+            "held_seats": held_seats,
+        }
+
+    @api.model
+    def _crm_seat_usage_text(self):
+        usage = self.get_seat_usage()
+        if usage["limit"]:
+            text = _(
+                "%(used)s of %(limit)s seats used",
+                used=usage["used"],
+                limit=usage["limit"],
+            )
+        else:
+            text = _("%(used)s seats used (no limit)", used=usage["used"])
+        if usage["held"]:
+            text += _(
+                " (%(held)s held by archived users until %(date)s)",
+                held=usage["held"],
+                date=fields.Date.to_string(usage["held_seats"][0]["frees_on"]),
+            )
+        return text
+
+    @api.model
+    def get_seat_usage_summary(self):
+        """Return the seat usage with a one-line text, for the web client."""
+        usage = self.get_seat_usage()
+        usage["text"] = self._crm_seat_usage_text()
+        usage["held_seats"] = [
+            dict(seat, frees_on=fields.Date.to_string(seat["frees_on"]))
+            for seat in usage["held_seats"]
+        ]
+        return usage
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("login") and "@" in vals["login"] and not vals.get("email"):
+                vals["email"] = vals["login"]
+            if vals.get("active", True) is False:
+                vals["lifecycle_state"] = "archived"
+            elif vals.get("lifecycle_state") == "archived":
+                vals["active"] = False
+        send_invite = not (
+            self.env.context.get("no_reset_password")
+            or self.env.context.get("install_mode")
+            or self.env.context.get("import_file")
+        )
+        with self._crm_seat_guard():
+            # we send the invitations ourselves, queued and in one batch
+            users = super(ResUsers, self.with_context(no_reset_password=True)).create(
+                vals_list
+            )
+        users = users.with_env(self.env)
+        users.filtered(lambda u: not u.active).archive_date = fields.Datetime.now()
+        if send_invite:
+            users.filtered(
+                lambda u: u.email and u.lifecycle_state == "invited"
+            )._crm_send_invitation()
+        return users
+
+    def write(self, vals):
+        vals = dict(vals)
+        if "lifecycle_state" in vals:
+            self._crm_check_can_manage()
+            self._crm_check_lifecycle_transition(vals["lifecycle_state"])
+            if vals["lifecycle_state"] == "archived":
+                vals["active"] = False
+            elif "active" not in vals and any(not u.active for u in self):
+                vals["active"] = True
+        seat_sensitive = any(
+            key in SEAT_KEYS or key.startswith(SEAT_KEY_PREFIXES) for key in vals
+        )
+        if not seat_sensitive:
+            return super().write(vals)
+        reactivating = vals.get("lifecycle_state") == "active" and any(
+            u.lifecycle_state == "suspended" for u in self
+        )
+        previous_states = {user.id: user.lifecycle_state for user in self}
+        with self._crm_seat_guard(reactivating=reactivating):
+            res = super().write(vals)
+            if "active" in vals and "lifecycle_state" not in vals:
+                self._crm_sync_lifecycle_with_active()
+        self._crm_log_lifecycle_changes(previous_states)
+        return res
+
+    def _crm_sync_lifecycle_with_active(self):
+        """Archive -> archived; unarchive -> active, or invited if never logged in."""
+        archived = self.filtered(lambda u: not u.active and u.lifecycle_state != "archived")
+        unarchived = self.filtered(lambda u: u.active and u.lifecycle_state == "archived")
+        if archived:
+            super(ResUsers, archived).write(
+                {"lifecycle_state": "archived", "archive_date": fields.Datetime.now()}
+            )
+        logged_in = unarchived.filtered("login_date")
+        if logged_in:
+            super(ResUsers, logged_in).write({"lifecycle_state": "active"})
+        if unarchived - logged_in:
+            super(ResUsers, unarchived - logged_in).write({"lifecycle_state": "invited"})
+
+    def _crm_check_lifecycle_transition(self, new_state):
+        if new_state not in LIFECYCLE_TRANSITIONS:
+            raise UserError(_("Unknown lifecycle state %(state)s.", state=new_state))
+        labels = dict(self._fields["lifecycle_state"]._description_selection(self.env))
+        for user in self:
+            if new_state != user.lifecycle_state and new_state not in LIFECYCLE_TRANSITIONS[user.lifecycle_state]:
+                raise UserError(
+                    _(
+                        "%(user)s is %(old)s and cannot become %(new)s.",
+                        user=user.name,
+                        old=labels[user.lifecycle_state],
+                        new=labels[new_state],
+                    )
+                )
+
+    def _crm_log_lifecycle_changes(self, previous_states):
+        """Write each lifecycle change in the user's chatter (on its partner)."""
+        labels = dict(self._fields["lifecycle_state"]._description_selection(self.env))
+        bodies = {
+            user.partner_id.id: Markup("%s: %s &rarr; %s")
+            % (_("Status"), labels[previous_states[user.id]], labels[user.lifecycle_state])
+            for user in self
+            if previous_states.get(user.id) != user.lifecycle_state
+        }
+        if bodies:
+            # sudo: the caller was allowed to change the users; this only logs it
+            self.env["res.partner"].sudo().browse(list(bodies))._message_log_batch(
+                bodies, author_id=self.env.user.partner_id.id
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_crm_data_owner(self):
+        # sudo: count what the users own, whoever may see it
+        leads = self.env["crm.lead"].sudo().with_context(active_test=False)
+        activities = self.env["mail.activity"].sudo()
+        owners = self.browse(
+            {
+                *leads.search([("user_id", "in", self.ids)]).user_id.ids,
+                *activities.search([("user_id", "in", self.ids)]).user_id.ids,
+            }
+        )
+        if owners:
+            raise UserError(
+                _(
+                    "%(users)s still own leads or activities. Archive them instead "
+                    "(their data stays and keeps its owner), or reassign the data first.",
+                    users=", ".join(owners.mapped("name")),
+                )
+            )
+
+    def unlink(self):
+        if self.env.context.get("crm_user_management_archive_on_delete"):
+            self.action_archive()
+            return True
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Lifecycle actions
+    # ------------------------------------------------------------------
+    def _crm_check_can_manage(self):
+        """Only user managers may change another user's lifecycle."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group("base.group_erp_manager"):
+            raise AccessError(_("Only user managers can change the status of users."))
+        self.check_access("write")
+
+    def action_suspend(self):
+        """Suspend active users: they keep data and seat but cannot log in."""
+        self._crm_check_can_manage()
+        if self.env.user in self and not self.env.su:
+            raise UserError(_("You cannot suspend yourself."))
+        self.write({"lifecycle_state": "suspended"})
+        return True
+
+    def action_reactivate(self):
+        """Give suspended users their access back."""
+        self._crm_check_can_manage()
+        not_suspended = self.filtered(lambda u: u.lifecycle_state != "suspended")
+        if not_suspended:
+            raise UserError(
+                _(
+                    "Only suspended users can be reactivated: %(users)s.",
+                    users=", ".join(not_suspended.mapped("name")),
+                )
+            )
+        self.write({"lifecycle_state": "active"})
+        return True
+
+    def action_resend_invite(self):
+        """Send a fresh invitation; links sent before stop working."""
+        self._crm_check_can_manage()
+        not_invited = self.filtered(lambda u: u.lifecycle_state != "invited")
+        if not_invited:
+            raise UserError(
+                _(
+                    "Only pending users can get a new invitation: %(users)s.",
+                    users=", ".join(not_invited.mapped("name")),
+                )
+            )
+        self._crm_send_invitation()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("Invitation sent again to %(count)s user(s).", count=len(self)),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_copy_invite_link(self):
+        """Open the current invitation link of a pending user, ready to copy."""
+        self.ensure_one()
+        self._crm_check_can_manage()
+        if self.lifecycle_state != "invited":
+            raise UserError(_("Only a pending user has an invitation link."))
+        if not self.partner_id.sudo().signup_type == "signup":  # sudo: manager-only field
+            self._crm_send_invitation()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Invitation link of %(user)s", user=self.name),
+            "res_model": "res.users",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("crm_user_management.res_users_view_form_invite_link").id, "form")],
+            "target": "new",
+        }
+
+    def action_crm_open_invite_wizard(self):
+        """Open the bulk invitation wizard (Users list button, called on no record)."""
+        return self.env["crm.user.invite.wizard"].action_open()
+
+    def _crm_send_invitation(self):
+        """Issue a fresh signup token for each user and queue its invitation mail."""
+        if not self:
+            return
+        missing = self.filtered(lambda u: not u.email)
+        if missing:
+            raise UserError(
+                _("Cannot invite %(users)s: no email address.", users=", ".join(missing.mapped("name")))
+            )
+        # sudo: signup fields are manager-only; the caller may invite these users
+        self_sudo = self.sudo()
+        self_sudo.partner_id.signup_prepare(signup_type="signup")
+        for count, users in self_sudo.grouped("invite_count").items():
+            users.write({"invite_count": count + 1})
+        template = self.env.ref("auth_signup.set_password_email")
+        template.sudo().with_context(create_user=True).send_mail_batch(
+            self.ids,
+            force_send=False,
+            email_values={
+                "email_cc": False,
+                "auto_delete": True,
+                "message_type": "user_notification",
+                "recipient_ids": [],
+                "partner_ids": [],
+                "scheduled_date": False,
+            },
+        )
+
+    # ------------------------------------------------------------------
+    # Authentication
+    # ------------------------------------------------------------------
+    def _check_credentials(self, credential, env):
+        if self.env.user.lifecycle_state == "suspended":
+            _logger.info("Login refused for suspended user %s", self.env.user.login)
+            raise AccessDenied()
+        return super()._check_credentials(credential, env)
+
+    @api.model
+    def _update_last_login(self):
+        super()._update_last_login()
+        user = self.env.user
+        if user.lifecycle_state == "invited":
+            previous = {user.id: user.lifecycle_state}
+            # sudo: the user just authenticated; only their own status changes
+            user_sudo = user.sudo()
+            super(ResUsers, user_sudo).write({"lifecycle_state": "active"})
+            user_sudo._crm_log_lifecycle_changes(previous)
+

@@ -1,0 +1,14 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class ResUsersApikeys(models.Model):
+    _inherit = "res.users.apikeys"
+
+    def _check_credentials(self, *, scope, key):
+        # stock only refuses archived users; a suspended user's keys stop too
+        uid = super()._check_credentials(scope=scope, key=key)
+        if uid and self.env["res.users"].sudo().browse(uid).lifecycle_state == "suspended":
+            return None
+        return uid

@@ -1,0 +1,59 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextlib
+
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+from odoo.addons.crm_user_management.models.res_users import PARAM_SEAT_LIMIT
+
+
+class CrmUserManagementCase:
+    """Users shared by the tests: a user manager and a plain salesman."""
+
+    @classmethod
+    def _crm_setup_users(cls):
+        # demo data sets a seat limit: tests start unlimited and set their own
+        cls.env["ir.config_parameter"].sudo().set_param(PARAM_SEAT_LIMIT, 0)
+        cls.user_manager = new_test_user(
+            cls.env,
+            login="cum_manager",
+            email="cum.manager@example.com",
+            groups="base.group_user,base.group_erp_manager,base.group_partner_manager",
+            name="Uma Manager",
+        )
+        cls.salesman = new_test_user(
+            cls.env,
+            login="cum_salesman",
+            email="cum.salesman@example.com",
+            groups="base.group_user,sales_team.group_sale_salesman",
+            name="Sal Salesman",
+        )
+
+    @contextlib.contextmanager
+    def assertRaisesText(self, exception, pattern):
+        """Odoo's assertRaises (it rolls back to a savepoint), plus a check of the message."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), pattern)
+
+    def set_seat_limit(self, limit):
+        self.env["ir.config_parameter"].sudo().set_param(PARAM_SEAT_LIMIT, limit)
+
+    def used_seats(self):
+        return self.env["res.users"]._crm_count_seats()[0]
+
+    def invite(self, email, **vals):
+        return self.env["res.users"].create(
+            dict({"name": email.split("@")[0], "login": email, "email": email}, **vals)
+        )
+
+    def mails_to(self, email):
+        return self.env["mail.mail"].sudo().search([("email_to", "ilike", f"<{email}>")])
+
+
+class CrmUserManagementCommon(CrmUserManagementCase, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._crm_setup_users()

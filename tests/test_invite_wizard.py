@@ -1,0 +1,97 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+
+from .common import CrmUserManagementCommon
+
+
+@tagged("post_install", "-at_install")
+class TestInviteWizard(CrmUserManagementCommon):
+    def wizard(self, paste=None, lines=(), user=None):
+        Wizard = self.env["crm.user.invite.wizard"].with_user(user or self.user_manager)
+        return Wizard.create(
+            {"paste_text": paste, "line_ids": [(0, 0, vals) for vals in lines]}
+        )
+
+    def test_paste_formats(self):
+        parse = self.env["crm.user.invite.wizard"]._crm_parse_paste
+        self.assertEqual(
+            parse("a@example.com\n\nJohn Doe,john@example.com\n Jane <jane@example.com>\nbob@example.com,Bob\n"),
+            [
+                {"name": False, "email": "a@example.com"},
+                {"name": "John Doe", "email": "john@example.com"},
+                {"name": "Jane", "email": "jane@example.com"},
+                {"name": "Bob", "email": "bob@example.com"},
+            ],
+        )
+
+    def test_paste_fills_lines_in_the_form(self):
+        form = Form(self.env["crm.user.invite.wizard"].with_user(self.user_manager))
+        form.paste_text = "one@example.com\nTwo,two@example.com"
+        self.assertEqual(len(form.line_ids), 2)
+        self.assertFalse(form.paste_text)
+        self.assertEqual(form.line_ids.edit(1).name, "Two")
+
+    def test_invites_all_with_team_and_queued_mail(self):
+        team = self.env["crm.team"].create({"name": "Closers"})
+        wizard = self.wizard(
+            paste="ann@example.com\nBen Bright,BEN@example.com",
+            lines=[{"email": "cat@example.com", "name": "Cat", "team_id": team.id}],
+        )
+        used = self.used_seats()
+        action = wizard.action_send()
+        users = self.env["res.users"].search(
+            [("login", "in", ["ann@example.com", "ben@example.com", "cat@example.com"])]
+        )
+        self.assertEqual(len(users), 3)
+        self.assertEqual(set(users.mapped("lifecycle_state")), {"invited"})
+        self.assertEqual(users.filtered(lambda u: u.login == "ben@example.com").name, "Ben Bright")
+        self.assertEqual(users.filtered(lambda u: u.login == "ann@example.com").name, "ann")
+        self.assertEqual(users.filtered(lambda u: u.login == "cat@example.com").crm_team_ids, team)
+        self.assertEqual(self.used_seats(), used + 3)
+        for login in users.mapped("login"):
+            self.assertEqual(self.mails_to(login).state, "outgoing")
+        self.assertEqual(action["context"]["search_default_crm_filter_pending"], 1)
+
+    def test_validates_everything_first_and_sends_nothing(self):
+        self.invite("Taken@example.com")
+        parse = self.env["crm.user.invite.wizard"]._crm_parse_paste
+        wizard = self.wizard(
+            lines=parse("good@example.com\nnot-an-email\ndup@example.com\nDUP@example.com\ntaken@EXAMPLE.com")
+        )
+        with self.assertRaises(UserError) as err:
+            wizard.action_send()
+        message = str(err.exception)
+        self.assertIn("Line 2: 'not-an-email' is not a valid email address.", message)
+        self.assertIn("Line 4: dup@example.com appears twice in this list.", message)
+        self.assertIn("Line 5: taken@example.com is already a user.", message)
+        self.assertNotIn("Line 1", message)
+        self.assertFalse(self.env["res.users"].search([("login", "=", "good@example.com")]))
+        self.assertFalse(self.mails_to("good@example.com"))
+        problems = dict(zip(wizard.line_ids.mapped("email"), wizard.line_ids.mapped("problem"), strict=True))
+        self.assertFalse(problems["good@example.com"])
+        self.assertIn("already a user", problems["taken@EXAMPLE.com"])
+
+    def test_not_enough_seats(self):
+        self.set_seat_limit(self.used_seats() + 1)
+        wizard = self.wizard(lines=[{"email": "s1@example.com"}, {"email": "s2@example.com"}])
+        self.assertIn("1 seat(s) free", wizard.seat_warning)
+        with self.assertRaisesText(UserError, "Not enough seats: 2 invitations, 1 seat"):
+            wizard.action_send()
+        self.assertFalse(self.env["res.users"].search([("login", "in", ["s1@example.com", "s2@example.com"])]))
+        self.assertEqual(wizard.seats_free, 1)
+
+    def test_empty_wizard(self):
+        with self.assertRaisesText(UserError, "at least one"):
+            self.wizard().action_send()
+
+    def test_salesman_cannot_invite(self):
+        with self.assertRaises(AccessError):
+            self.wizard(paste="a@example.com", user=self.salesman)
+
+    def test_reachable_from_users_list_and_settings(self):
+        action = self.env["res.users"].with_user(self.user_manager).action_crm_open_invite_wizard()
+        self.assertEqual((action["res_model"], action["target"]), ("crm.user.invite.wizard", "new"))
+        action = self.env["res.config.settings"].create({}).action_crm_invite_users()
+        self.assertEqual(action["res_model"], "crm.user.invite.wizard")
