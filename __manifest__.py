@@ -12,6 +12,7 @@
     "data": [
         "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
+        "data/mail_templates.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "views/auth_signup_templates.xml",

@@ -9,7 +9,8 @@ def pre_init_hook(env):
         SQL(
             """ALTER TABLE res_users ADD COLUMN IF NOT EXISTS lifecycle_state varchar;
                UPDATE res_users
-                  SET lifecycle_state = CASE WHEN active THEN 'active' ELSE 'archived' END
+                  SET lifecycle_state = CASE WHEN active THEN 'active'
+                                             ELSE 'archived' END
                 WHERE lifecycle_state IS NULL"""
         )
     )

@@ -17,7 +17,9 @@ class CrmInviteSignup(AuthSignupHome):
         if token and not qcontext.get("invalid_token"):
             # sudo: public route; the token was just checked by auth_signup
             partner = request.env["res.partner"].sudo()._get_partner_from_token(token)
-            if partner and partner.user_ids.filtered(lambda u: u.lifecycle_state == "invited"):
+            if partner and partner.user_ids.filtered(
+                lambda u: u.lifecycle_state == "invited"
+            ):
                 qcontext["crm_invited"] = True
                 qcontext["crm_timezones"] = pytz.common_timezones
                 qcontext["crm_countries"] = request.env["res.country"].sudo().search([])
@@ -30,7 +32,9 @@ class CrmInviteSignup(AuthSignupHome):
                 values["tz"] = qcontext["tz"]
             country_id = str(qcontext.get("country_id") or "")
             if country_id.isdigit():
-                country = request.env["res.country"].sudo().browse(int(country_id)).exists()
+                country = (
+                    request.env["res.country"].sudo().browse(int(country_id)).exists()
+                )
                 if country:
                     values["country_id"] = country.id
         return values

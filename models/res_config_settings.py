@@ -12,7 +12,8 @@ class ResConfigSettings(models.TransientModel):
     crm_seat_limit = fields.Integer(
         string="Seat Limit",
         config_parameter="crm_user_management.seat_limit",
-        help="How many internal users may be invited, active or suspended. 0 means unlimited.",
+        help="How many internal users may be invited, active or suspended. "
+        "0 means unlimited.",
     )
     crm_seat_release_policy = fields.Selection(
         [
@@ -45,7 +46,9 @@ class ResConfigSettings(models.TransientModel):
 
     @api.depends("company_id")
     def _compute_crm_invite_expiry_days(self):
-        hours = self.env["ir.config_parameter"].sudo().get_param(SIGNUP_VALIDITY_PARAM, 144)
+        hours = (
+            self.env["ir.config_parameter"].sudo().get_param(SIGNUP_VALIDITY_PARAM, 144)
+        )
         self.crm_invite_expiry_days = max(int(hours) // 24, 1)
 
     def _inverse_crm_invite_expiry_days(self):
@@ -59,15 +62,23 @@ class ResConfigSettings(models.TransientModel):
     def _compute_crm_seat_usage(self):
         self.crm_seat_usage = self.env["res.users"]._crm_seat_usage_text()
 
-    @api.constrains("crm_billing_anchor_day", "crm_seat_limit", "crm_invite_expiry_days")
+    @api.constrains(
+        "crm_billing_anchor_day", "crm_seat_limit", "crm_invite_expiry_days"
+    )
     def _check_crm_seat_settings(self):
         for settings in self:
             if not 1 <= settings.crm_billing_anchor_day <= 28:
-                raise ValidationError(_("The billing cycle day must be between 1 and 28."))
+                raise ValidationError(
+                    _("The billing cycle day must be between 1 and 28.")
+                )
             if settings.crm_seat_limit < 0:
-                raise ValidationError(_("The seat limit cannot be negative (0 means unlimited)."))
+                raise ValidationError(
+                    _("The seat limit cannot be negative (0 means unlimited).")
+                )
             if settings.crm_invite_expiry_days < 1:
-                raise ValidationError(_("An invitation must stay valid at least one day."))
+                raise ValidationError(
+                    _("An invitation must stay valid at least one day.")
+                )
 
     def action_crm_invite_users(self):
         """Open the bulk invitation wizard."""

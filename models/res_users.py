@@ -2,13 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import contextlib
 import logging
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessDenied, AccessError, UserError, ValidationError
+from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -54,7 +53,8 @@ class ResUsers(models.Model):
         readonly=True,
         copy=False,
         help="When the user was last archived; "
-        "under the 'cycle end' policy the seat stays held until the billing cycle ends.",
+        "under the 'cycle end' policy the seat stays held "
+        "until the billing cycle ends.",
     )
     invite_count = fields.Integer(
         string="Invitations Sent",
@@ -193,7 +193,7 @@ class ResUsers(models.Model):
         """
         if not self.env.user._is_internal():
             raise AccessError(_("Only internal users can see the seat usage."))
-        limit, policy, anchor_day = self._crm_seat_settings()
+        limit, _policy, anchor_day = self._crm_seat_settings()
         used, held = self._crm_count_seats()
         held_seats = []
         if held:
@@ -311,8 +311,12 @@ class ResUsers(models.Model):
 
     def _crm_sync_lifecycle_with_active(self):
         """Archive -> archived; unarchive -> active, or invited if never logged in."""
-        archived = self.filtered(lambda u: not u.active and u.lifecycle_state != "archived")
-        unarchived = self.filtered(lambda u: u.active and u.lifecycle_state == "archived")
+        archived = self.filtered(
+            lambda u: not u.active and u.lifecycle_state != "archived"
+        )
+        unarchived = self.filtered(
+            lambda u: u.active and u.lifecycle_state == "archived"
+        )
         if archived:
             super(ResUsers, archived).write(
                 {"lifecycle_state": "archived", "archive_date": fields.Datetime.now()}
@@ -321,14 +325,20 @@ class ResUsers(models.Model):
         if logged_in:
             super(ResUsers, logged_in).write({"lifecycle_state": "active"})
         if unarchived - logged_in:
-            super(ResUsers, unarchived - logged_in).write({"lifecycle_state": "invited"})
+            super(ResUsers, unarchived - logged_in).write(
+                {"lifecycle_state": "invited"}
+            )
+        return True
 
     def _crm_check_lifecycle_transition(self, new_state):
         if new_state not in LIFECYCLE_TRANSITIONS:
             raise UserError(_("Unknown lifecycle state %(state)s.", state=new_state))
         labels = dict(self._fields["lifecycle_state"]._description_selection(self.env))
         for user in self:
-            if new_state != user.lifecycle_state and new_state not in LIFECYCLE_TRANSITIONS[user.lifecycle_state]:
+            if (
+                new_state != user.lifecycle_state
+                and new_state not in LIFECYCLE_TRANSITIONS[user.lifecycle_state]
+            ):
                 raise UserError(
                     _(
                         "%(user)s is %(old)s and cannot become %(new)s.",
@@ -343,7 +353,11 @@ class ResUsers(models.Model):
         labels = dict(self._fields["lifecycle_state"]._description_selection(self.env))
         bodies = {
             user.partner_id.id: Markup("%s: %s &rarr; %s")
-            % (_("Status"), labels[previous_states[user.id]], labels[user.lifecycle_state])
+            % (
+                _("Status"),
+                labels[previous_states[user.id]],
+                labels[user.lifecycle_state],
+            )
             for user in self
             if previous_states.get(user.id) != user.lifecycle_state
         }
@@ -368,7 +382,8 @@ class ResUsers(models.Model):
             raise UserError(
                 _(
                     "%(users)s still own leads or activities. Archive them instead "
-                    "(their data stays and keeps its owner), or reassign the data first.",
+                    "(their data stays and keeps its owner), "
+                    "or reassign the data first.",
                     users=", ".join(owners.mapped("name")),
                 )
             )
@@ -429,7 +444,9 @@ class ResUsers(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _("Invitation sent again to %(count)s user(s).", count=len(self)),
+                "message": _(
+                    "Invitation sent again to %(count)s user(s).", count=len(self)
+                ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
@@ -440,7 +457,7 @@ class ResUsers(models.Model):
         self._crm_check_can_manage()
         if self.lifecycle_state != "invited":
             raise UserError(_("Only a pending user has an invitation link."))
-        if not self.partner_id.sudo().signup_type == "signup":  # sudo: manager-only field
+        if self.partner_id.sudo().signup_type != "signup":  # sudo: manager-only field
             self._crm_send_invitation()
         return {
             "type": "ir.actions.act_window",
@@ -448,7 +465,14 @@ class ResUsers(models.Model):
             "res_model": "res.users",
             "res_id": self.id,
             "view_mode": "form",
-            "views": [(self.env.ref("crm_user_management.res_users_view_form_invite_link").id, "form")],
+            "views": [
+                (
+                    self.env.ref(
+                        "crm_user_management.res_users_view_form_invite_link"
+                    ).id,
+                    "form",
+                )
+            ],
             "target": "new",
         }
 
@@ -463,25 +487,56 @@ class ResUsers(models.Model):
         missing = self.filtered(lambda u: not u.email)
         if missing:
             raise UserError(
-                _("Cannot invite %(users)s: no email address.", users=", ".join(missing.mapped("name")))
+                _(
+                    "Cannot invite %(users)s: no email address.",
+                    users=", ".join(missing.mapped("name")),
+                )
             )
         # sudo: signup fields are manager-only; the caller may invite these users
         self_sudo = self.sudo()
         self_sudo.partner_id.signup_prepare(signup_type="signup")
         for count, users in self_sudo.grouped("invite_count").items():
             users.write({"invite_count": count + 1})
-        template = self.env.ref("auth_signup.set_password_email")
-        template.sudo().with_context(create_user=True).send_mail_batch(
+        self_sudo._crm_queue_invitation_mails()
+
+    def _crm_queue_invitation_mails(self):
+        """Render the invitation of every user at once and queue the mails."""
+        partners = self.partner_id.with_context(signup_force_type_in_url="signup")
+        signup_urls = partners._get_signup_url_for_action()
+        hours = int(
+            self.env["ir.config_parameter"].get_param(
+                "auth_signup.signup.validity.hours", 144
+            )
+        )
+        bodies = self.env["mail.render.mixin"]._render_template(
+            "crm_user_management.invitation_email",
+            "res.users",
             self.ids,
-            force_send=False,
-            email_values={
-                "email_cc": False,
-                "auto_delete": True,
-                "message_type": "user_notification",
-                "recipient_ids": [],
-                "partner_ids": [],
-                "scheduled_date": False,
+            engine="qweb_view",
+            add_context={
+                "signup_urls": signup_urls,
+                "expiry_days": max(hours // 24, 1),
+                "inviter_name": self.env.user.name,
             },
+            options={"post_process": True},
+        )
+        email_from = self.env.company.email_formatted or self.env.user.email_formatted
+        self.env["mail.mail"].create(
+            [
+                {
+                    "subject": _(
+                        "%(company)s invites you to Odoo",
+                        company=user.company_id.name,
+                    ),
+                    "email_from": email_from,
+                    "email_to": user.email_formatted,
+                    "body_html": bodies[user.id],
+                    "auto_delete": True,
+                    "message_type": "user_notification",
+                    "state": "outgoing",
+                }
+                for user in self
+            ]
         )
 
     # ------------------------------------------------------------------
@@ -495,7 +550,7 @@ class ResUsers(models.Model):
 
     @api.model
     def _update_last_login(self):
-        super()._update_last_login()
+        res = super()._update_last_login()
         user = self.env.user
         if user.lifecycle_state == "invited":
             previous = {user.id: user.lifecycle_state}
@@ -503,4 +558,4 @@ class ResUsers(models.Model):
             user_sudo = user.sudo()
             super(ResUsers, user_sudo).write({"lifecycle_state": "active"})
             user_sudo._crm_log_lifecycle_changes(previous)
-
+        return res

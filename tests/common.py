@@ -32,7 +32,7 @@ class CrmUserManagementCase:
 
     @contextlib.contextmanager
     def assertRaisesText(self, exception, pattern):
-        """Odoo's assertRaises (it rolls back to a savepoint), plus a check of the message."""
+        """Odoo's assertRaises (rolls back to a savepoint), then check the message."""
         with self.assertRaises(exception) as catcher:
             yield catcher
         self.assertRegex(str(catcher.exception), pattern)
@@ -49,7 +49,9 @@ class CrmUserManagementCase:
         )
 
     def mails_to(self, email):
-        return self.env["mail.mail"].sudo().search([("email_to", "ilike", f"<{email}>")])
+        return (
+            self.env["mail.mail"].sudo().search([("email_to", "ilike", f"<{email}>")])
+        )
 
 
 class CrmUserManagementCommon(CrmUserManagementCase, TransactionCase):

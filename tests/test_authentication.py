@@ -1,5 +1,6 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 import re
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlparse
@@ -52,12 +53,18 @@ class TestAuthentication(CrmUserManagementCase, HttpCase):
             ._generate(None, "cli", datetime.now() + timedelta(hours=12))
         )
         self.assertEqual(
-            self.xmlrpc_common.authenticate(self.env.cr.dbname, "cleo@example.com", apikey, {}),
+            self.xmlrpc_common.authenticate(
+                self.env.cr.dbname, "cleo@example.com", apikey, {}
+            ),
             self.closer.id,
         )
         # an open web session
         self.authenticate("cleo@example.com", "cleo-password-1")
-        response = self.url_open("/web/session/get_session_info", data="{}", headers={"Content-Type": "application/json"})
+        response = self.url_open(
+            "/web/session/get_session_info",
+            data="{}",
+            headers={"Content-Type": "application/json"},
+        )
         self.assertEqual(response.json()["result"]["uid"], self.closer.id)
 
         self.closer.with_user(self.user_manager).action_suspend()
@@ -72,26 +79,47 @@ class TestAuthentication(CrmUserManagementCase, HttpCase):
         self.assertIn("Wrong login/password", response.text)
         # XML-RPC with password and with the API key
         db = self.env.cr.dbname
-        self.assertFalse(self.xmlrpc_common.authenticate(db, "cleo@example.com", "cleo-password-1", {}))
-        self.assertFalse(self.xmlrpc_common.authenticate(db, "cleo@example.com", apikey, {}))
+        self.assertFalse(
+            self.xmlrpc_common.authenticate(
+                db, "cleo@example.com", "cleo-password-1", {}
+            )
+        )
+        self.assertFalse(
+            self.xmlrpc_common.authenticate(db, "cleo@example.com", apikey, {})
+        )
         for secret in ("cleo-password-1", apikey):
             with self.assertRaises(Fault):
-                self.xmlrpc_object.execute_kw(db, self.closer.id, secret, "res.partner", "search", [[]])
+                self.xmlrpc_object.execute_kw(
+                    db, self.closer.id, secret, "res.partner", "search", [[]]
+                )
         # JSON-RPC
         response = self.url_open(
             "/jsonrpc",
-            data='{"jsonrpc": "2.0", "method": "call", "params": {"service": "common", "method": "login", '
-            f'"args": ["{db}", "cleo@example.com", "cleo-password-1"]}}}}',
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "service": "common",
+                        "method": "login",
+                        "args": [db, "cleo@example.com", "cleo-password-1"],
+                    },
+                }
+            ),
             headers={"Content-Type": "application/json"},
         )
         self.assertFalse(response.json()["result"])
         # the user keeps data and seat; reactivation restores access
         self.closer.with_user(self.user_manager).action_reactivate()
         self.assertEqual(
-            self.xmlrpc_common.authenticate(db, "cleo@example.com", "cleo-password-1", {}), self.closer.id
+            self.xmlrpc_common.authenticate(
+                db, "cleo@example.com", "cleo-password-1", {}
+            ),
+            self.closer.id,
         )
         self.assertEqual(
-            self.xmlrpc_common.authenticate(db, "cleo@example.com", apikey, {}), self.closer.id
+            self.xmlrpc_common.authenticate(db, "cleo@example.com", apikey, {}),
+            self.closer.id,
         )
 
     def test_xmlrpc_create_obeys_seat_limit(self):
@@ -99,8 +127,12 @@ class TestAuthentication(CrmUserManagementCase, HttpCase):
         self.user_manager.password = "manager-password-1"
         with self.assertRaisesText(Fault, "seats used"):
             self.xmlrpc_object.execute_kw(
-                self.env.cr.dbname, self.user_manager.id, "manager-password-1",
-                "res.users", "create", [{"name": "Over", "login": "over@example.com"}],
+                self.env.cr.dbname,
+                self.user_manager.id,
+                "manager-password-1",
+                "res.users",
+                "create",
+                [{"name": "Over", "login": "over@example.com"}],
             )
 
     def test_accepting_invitation_sets_password_timezone_country(self):
@@ -130,4 +162,7 @@ class TestAuthentication(CrmUserManagementCase, HttpCase):
         self.assertEqual(invited.lifecycle_state, "active")
         self.assertEqual(invited.tz, "Europe/Brussels")
         self.assertEqual(invited.country_id, belgium)
-        self.assertFalse(self.env["res.partner"]._get_partner_from_token(token), "a used link is dead")
+        self.assertFalse(
+            self.env["res.partner"]._get_partner_from_token(token),
+            "a used link is dead",
+        )

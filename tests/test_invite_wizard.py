@@ -17,7 +17,10 @@ class TestInviteWizard(CrmUserManagementCommon):
     def test_paste_formats(self):
         parse = self.env["crm.user.invite.wizard"]._crm_parse_paste
         self.assertEqual(
-            parse("a@example.com\n\nJohn Doe,john@example.com\n Jane <jane@example.com>\nbob@example.com,Bob\n"),
+            parse(
+                "a@example.com\n\nJohn Doe,john@example.com\n"
+                " Jane <jane@example.com>\nbob@example.com,Bob\n"
+            ),
             [
                 {"name": False, "email": "a@example.com"},
                 {"name": "John Doe", "email": "john@example.com"},
@@ -46,9 +49,15 @@ class TestInviteWizard(CrmUserManagementCommon):
         )
         self.assertEqual(len(users), 3)
         self.assertEqual(set(users.mapped("lifecycle_state")), {"invited"})
-        self.assertEqual(users.filtered(lambda u: u.login == "ben@example.com").name, "Ben Bright")
-        self.assertEqual(users.filtered(lambda u: u.login == "ann@example.com").name, "ann")
-        self.assertEqual(users.filtered(lambda u: u.login == "cat@example.com").crm_team_ids, team)
+        self.assertEqual(
+            users.filtered(lambda u: u.login == "ben@example.com").name, "Ben Bright"
+        )
+        self.assertEqual(
+            users.filtered(lambda u: u.login == "ann@example.com").name, "ann"
+        )
+        self.assertEqual(
+            users.filtered(lambda u: u.login == "cat@example.com").crm_team_ids, team
+        )
         self.assertEqual(self.used_seats(), used + 3)
         for login in users.mapped("login"):
             self.assertEqual(self.mails_to(login).state, "outgoing")
@@ -58,7 +67,9 @@ class TestInviteWizard(CrmUserManagementCommon):
         self.invite("Taken@example.com")
         parse = self.env["crm.user.invite.wizard"]._crm_parse_paste
         wizard = self.wizard(
-            lines=parse("good@example.com\nnot-an-email\ndup@example.com\nDUP@example.com\ntaken@EXAMPLE.com")
+            lines=parse(
+                "good@example.com\nnot-an-email\ndup@example.com\nDUP@example.com\ntaken@EXAMPLE.com"
+            )
         )
         with self.assertRaises(UserError) as err:
             wizard.action_send()
@@ -67,19 +78,35 @@ class TestInviteWizard(CrmUserManagementCommon):
         self.assertIn("Line 4: dup@example.com appears twice in this list.", message)
         self.assertIn("Line 5: taken@example.com is already a user.", message)
         self.assertNotIn("Line 1", message)
-        self.assertFalse(self.env["res.users"].search([("login", "=", "good@example.com")]))
+        self.assertFalse(
+            self.env["res.users"].search([("login", "=", "good@example.com")])
+        )
         self.assertFalse(self.mails_to("good@example.com"))
-        problems = dict(zip(wizard.line_ids.mapped("email"), wizard.line_ids.mapped("problem"), strict=True))
+        problems = dict(
+            zip(
+                wizard.line_ids.mapped("email"),
+                wizard.line_ids.mapped("problem"),
+                strict=True,
+            )
+        )
         self.assertFalse(problems["good@example.com"])
         self.assertIn("already a user", problems["taken@EXAMPLE.com"])
 
     def test_not_enough_seats(self):
         self.set_seat_limit(self.used_seats() + 1)
-        wizard = self.wizard(lines=[{"email": "s1@example.com"}, {"email": "s2@example.com"}])
+        wizard = self.wizard(
+            lines=[{"email": "s1@example.com"}, {"email": "s2@example.com"}]
+        )
         self.assertIn("1 seat(s) free", wizard.seat_warning)
-        with self.assertRaisesText(UserError, "Not enough seats: 2 invitations, 1 seat"):
+        with self.assertRaisesText(
+            UserError, "Not enough seats: 2 invitations, 1 seat"
+        ):
             wizard.action_send()
-        self.assertFalse(self.env["res.users"].search([("login", "in", ["s1@example.com", "s2@example.com"])]))
+        self.assertFalse(
+            self.env["res.users"].search(
+                [("login", "in", ["s1@example.com", "s2@example.com"])]
+            )
+        )
         self.assertEqual(wizard.seats_free, 1)
 
     def test_empty_wizard(self):
@@ -91,7 +118,13 @@ class TestInviteWizard(CrmUserManagementCommon):
             self.wizard(paste="a@example.com", user=self.salesman)
 
     def test_reachable_from_users_list_and_settings(self):
-        action = self.env["res.users"].with_user(self.user_manager).action_crm_open_invite_wizard()
-        self.assertEqual((action["res_model"], action["target"]), ("crm.user.invite.wizard", "new"))
+        action = (
+            self.env["res.users"]
+            .with_user(self.user_manager)
+            .action_crm_open_invite_wizard()
+        )
+        self.assertEqual(
+            (action["res_model"], action["target"]), ("crm.user.invite.wizard", "new")
+        )
         action = self.env["res.config.settings"].create({}).action_crm_invite_users()
         self.assertEqual(action["res_model"], "crm.user.invite.wizard")

@@ -25,13 +25,17 @@ class TestLifecycle(CrmUserManagementCommon):
         self.assertIn("/web/signup?", mail.body_html)
         token = token_of(user.invite_url)
         self.assertIn(token, mail.body_html)
-        self.assertEqual(self.env["res.partner"]._get_partner_from_token(token), user.partner_id)
+        self.assertEqual(
+            self.env["res.partner"]._get_partner_from_token(token), user.partner_id
+        )
 
     def test_transitions(self):
         user = self.invite("life@example.com")
         with self.assertRaisesText(UserError, "is Pending and cannot become Suspended"):
             user.action_suspend()
-        with self.assertRaisesText(UserError, "Only suspended users can be reactivated"):
+        with self.assertRaisesText(
+            UserError, "Only suspended users can be reactivated"
+        ):
             user.action_reactivate()
         user.lifecycle_state = "active"  # what a first login does
         user.action_suspend()
@@ -41,16 +45,22 @@ class TestLifecycle(CrmUserManagementCommon):
         self.assertEqual(user.lifecycle_state, "active")
         user.action_archive()
         self.assertEqual((user.lifecycle_state, user.active), ("archived", False))
-        with self.assertRaisesText(UserError, "is Archived and cannot become Suspended"):
+        with self.assertRaisesText(
+            UserError, "is Archived and cannot become Suspended"
+        ):
             user.write({"lifecycle_state": "suspended"})
         user.action_unarchive()
-        self.assertEqual(user.lifecycle_state, "invited", "never logged in: back to pending")
+        self.assertEqual(
+            user.lifecycle_state, "invited", "never logged in: back to pending"
+        )
         user.login_date = "2026-01-01 10:00:00"
         user.action_archive()
         user.action_unarchive()
         self.assertEqual(user.lifecycle_state, "active")
         messages = user.partner_id.message_ids.mapped("body")
-        self.assertTrue(any("Active" in m and "Suspended" in m for m in messages), messages)
+        self.assertTrue(
+            any("Active" in m and "Suspended" in m for m in messages), messages
+        )
 
     def test_tracked_in_chatter(self):
         user = self.invite("tracked@example.com")
@@ -70,7 +80,9 @@ class TestLifecycle(CrmUserManagementCommon):
         with self.assertRaises(AccessError):
             user.with_user(self.salesman).write({"lifecycle_state": "suspended"})
         with self.assertRaises(AccessError):
-            self.salesman.with_user(self.salesman).write({"lifecycle_state": "suspended"})
+            self.salesman.with_user(self.salesman).write(
+                {"lifecycle_state": "suspended"}
+            )
         user.with_user(self.user_manager).action_suspend()
         self.assertEqual(user.lifecycle_state, "suspended")
         with self.assertRaisesText(UserError, "yourself"):
@@ -84,7 +96,9 @@ class TestLifecycle(CrmUserManagementCommon):
         self.assertEqual(self.env["res.users"].search_count([]), users_before)
         new_token = token_of(user.invite_url)
         Partner = self.env["res.partner"]
-        self.assertFalse(Partner._get_partner_from_token(old_token), "the old link is dead")
+        self.assertFalse(
+            Partner._get_partner_from_token(old_token), "the old link is dead"
+        )
         self.assertEqual(Partner._get_partner_from_token(new_token), user.partner_id)
         self.assertEqual(len(self.mails_to("resend@example.com")), 2)
         user.sudo().lifecycle_state = "active"
@@ -99,8 +113,12 @@ class TestLifecycle(CrmUserManagementCommon):
         with freeze_time("2026-05-07 11:00:00"):
             self.assertEqual(Partner._get_partner_from_token(token), user.partner_id)
         with freeze_time("2026-05-08 12:30:00"):
-            self.assertFalse(Partner._get_partner_from_token(token), "7 days by default")
-        self.env["ir.config_parameter"].sudo().set_param("auth_signup.signup.validity.hours", 48)
+            self.assertFalse(
+                Partner._get_partner_from_token(token), "7 days by default"
+            )
+        self.env["ir.config_parameter"].sudo().set_param(
+            "auth_signup.signup.validity.hours", 48
+        )
         user.invalidate_recordset(["invite_url"])
         with freeze_time("2026-05-01 12:00:00"):
             token = token_of(user.invite_url)
@@ -110,7 +128,10 @@ class TestLifecycle(CrmUserManagementCommon):
     def test_copy_invite_link_only_while_invited(self):
         user = self.invite("link@example.com").with_user(self.user_manager)
         action = user.action_copy_invite_link()
-        self.assertEqual((action["res_model"], action["res_id"], action["target"]), ("res.users", user.id, "new"))
+        self.assertEqual(
+            (action["res_model"], action["res_id"], action["target"]),
+            ("res.users", user.id, "new"),
+        )
         self.assertIn("/web/signup?", user.invite_url)
         with self.assertRaises(AccessError):
             user.with_user(self.salesman).action_copy_invite_link()
@@ -130,22 +151,30 @@ class TestLifecycle(CrmUserManagementCommon):
             other.partner_id.email = " jane.doe@example.com"
 
     def test_invited_login_is_the_email(self):
-        user = self.env["res.users"].create({"name": "Login", "login": "login.is.mail@example.com"})
+        user = self.env["res.users"].create(
+            {"name": "Login", "login": "login.is.mail@example.com"}
+        )
         self.assertEqual(user.email, "login.is.mail@example.com")
 
     def test_delete_on_users_screen_archives_and_keeps_data(self):
         user = self.invite("leaver@example.com")
         lead = self.env["crm.lead"].create({"name": "Kept lead", "user_id": user.id})
-        activity = lead.activity_schedule("mail.mail_activity_data_todo", user_id=user.id)
+        activity = lead.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=user.id
+        )
         message = lead.message_post(body="note", author_id=user.partner_id.id)
-        user.with_user(self.user_manager).with_context(crm_user_management_archive_on_delete=True).unlink()
+        user.with_user(self.user_manager).with_context(
+            crm_user_management_archive_on_delete=True
+        ).unlink()
         self.assertTrue(user.exists())
         self.assertEqual((user.active, user.lifecycle_state), (False, "archived"))
         self.assertEqual(lead.user_id, user)
         self.assertEqual(activity.user_id, user)
         self.assertEqual(message.author_id, user.partner_id)
-        archived = self.env["res.users"].with_context(active_test=False).search(
-            [("active", "=", False), ("login", "=", "leaver@example.com")]
+        archived = (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search([("active", "=", False), ("login", "=", "leaver@example.com")])
         )
         self.assertEqual(archived, user, "'Show archived' brings them back")
         stock_action = self.env.ref("base.action_res_users")

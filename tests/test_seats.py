@@ -25,7 +25,9 @@ class TestSeats(CrmUserManagementCommon):
         self.assertEqual(usage["limit"], 0)
         self.assertIs(usage["available"], False)
         self.invite("free.1@example.com")
-        self.assertEqual(self.env["res.users"].get_seat_usage()["used"], usage["used"] + 1)
+        self.assertEqual(
+            self.env["res.users"].get_seat_usage()["used"], usage["used"] + 1
+        )
 
     def test_who_takes_a_seat(self):
         used = self.used_seats()
@@ -38,8 +40,12 @@ class TestSeats(CrmUserManagementCommon):
         user.action_suspend()
         self.assertEqual(self.used_seats(), used + 1, "suspended users keep their seat")
         user.action_archive()
-        self.assertEqual(self.used_seats(), used, "immediate policy: archiving frees the seat")
-        root = self.env["res.users"].browse(SUPERUSER_ID).with_context(active_test=False)
+        self.assertEqual(
+            self.used_seats(), used, "immediate policy: archiving frees the seat"
+        )
+        root = (
+            self.env["res.users"].browse(SUPERUSER_ID).with_context(active_test=False)
+        )
         self.assertFalse(root.active)
 
     def test_limit_refuses_create(self):
@@ -56,11 +62,16 @@ class TestSeats(CrmUserManagementCommon):
     def test_limit_refuses_unarchive_and_portal_to_internal(self):
         user = self.invite("gone@example.com")
         user.action_archive()
-        portal = new_test_user(self.env, login="cum_portal2", groups="base.group_portal")
+        portal = new_test_user(
+            self.env, login="cum_portal2", groups="base.group_portal"
+        )
         self.set_seat_limit(self.used_seats())
         with self.assertRaisesText(UserError, "seats used"):
             user.action_unarchive()
-        group_portal, group_user = self.env.ref("base.group_portal"), self.env.ref("base.group_user")
+        group_portal, group_user = (
+            self.env.ref("base.group_portal"),
+            self.env.ref("base.group_user"),
+        )
         with self.assertRaisesText(UserError, "seats used"):
             portal.write({"groups_id": [(3, group_portal.id), (4, group_user.id)]})
         with self.assertRaisesText(UserError, "seats used"):
@@ -79,7 +90,12 @@ class TestSeats(CrmUserManagementCommon):
 
     def test_writes_that_take_no_seat_pass_when_full(self):
         self.set_seat_limit(self.used_seats() - 1)
-        self.salesman.write({"name": "Renamed", "groups_id": [(4, self.env.ref("base.group_partner_manager").id)]})
+        self.salesman.write(
+            {
+                "name": "Renamed",
+                "groups_id": [(4, self.env.ref("base.group_partner_manager").id)],
+            }
+        )
         self.assertEqual(self.salesman.name, "Renamed")
 
     def test_cycle_end_policy_holds_seats(self):
@@ -92,11 +108,19 @@ class TestSeats(CrmUserManagementCommon):
             user.action_archive()
             self.assertEqual(user.archive_date, datetime(2026, 3, 20, 10, 0))
             usage = self.env["res.users"].get_seat_usage()
-            self.assertEqual(usage["used"], used, "the archived user still holds a seat")
+            self.assertEqual(
+                usage["used"], used, "the archived user still holds a seat"
+            )
             self.assertEqual(usage["held"], 1)
             self.assertEqual(
                 usage["held_seats"],
-                [{"user_id": user.id, "name": user.name, "frees_on": date(2026, 4, 15)}],
+                [
+                    {
+                        "user_id": user.id,
+                        "name": user.name,
+                        "frees_on": date(2026, 4, 15),
+                    }
+                ],
             )
             self.set_seat_limit(used)
             with self.assertRaisesText(UserError, f"{used} of {used} seats used"):
@@ -107,18 +131,30 @@ class TestSeats(CrmUserManagementCommon):
 
     def test_billing_cycle_bounds(self):
         cycle = self.env["res.users"]._crm_billing_cycle
-        self.assertEqual(cycle(1, date(2026, 1, 31)), (date(2026, 1, 1), date(2026, 2, 1)))
-        self.assertEqual(cycle(28, date(2026, 1, 5)), (date(2025, 12, 28), date(2026, 1, 28)))
-        self.assertEqual(cycle(28, date(2026, 2, 28)), (date(2026, 2, 28), date(2026, 3, 28)))
+        self.assertEqual(
+            cycle(1, date(2026, 1, 31)), (date(2026, 1, 1), date(2026, 2, 1))
+        )
+        self.assertEqual(
+            cycle(28, date(2026, 1, 5)), (date(2025, 12, 28), date(2026, 1, 28))
+        )
+        self.assertEqual(
+            cycle(28, date(2026, 2, 28)), (date(2026, 2, 28), date(2026, 3, 28))
+        )
 
     def test_settings_show_usage_and_validate(self):
         self.set_seat_limit(self.used_seats() + 3)
         settings = self.env["res.config.settings"].create({})
-        self.assertIn(f"{self.used_seats()} of {self.used_seats() + 3} seats used", settings.crm_seat_usage)
+        self.assertIn(
+            f"{self.used_seats()} of {self.used_seats() + 3} seats used",
+            settings.crm_seat_usage,
+        )
         settings.crm_invite_expiry_days = 3
         settings.execute()
         self.assertEqual(
-            self.env["ir.config_parameter"].sudo().get_param("auth_signup.signup.validity.hours"), "72"
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("auth_signup.signup.validity.hours"),
+            "72",
         )
         with self.assertRaisesText(Exception, "between 1 and 28"):
             self.env["res.config.settings"].create({"crm_billing_anchor_day": 31})
@@ -143,23 +179,31 @@ class TestSeatRace(TransactionCase):
             # both transactions take their snapshot: each sees one free seat
             self.assertEqual(env_a["res.users"].get_seat_usage()["available"], 1)
             self.assertEqual(env_b["res.users"].get_seat_usage()["available"], 1)
-            env_a["res.users"].create({"name": "Racer A", "login": "racer.a@example.com"})
+            env_a["res.users"].create(
+                {"name": "Racer A", "login": "racer.a@example.com"}
+            )
             cr_a.commit()
+            refused = None
             try:
-                env_b["res.users"].create({"name": "Racer B", "login": "racer.b@example.com"})
+                env_b["res.users"].create(
+                    {"name": "Racer B", "login": "racer.b@example.com"}
+                )
                 env_b.flush_all()
-            except (SerializationFailure, UserError):
-                pass
-            else:
-                self.fail("both transactions took the last seat")
+            except (SerializationFailure, UserError) as error:
+                refused = error
+            self.assertIsNotNone(refused, "both transactions took the last seat")
             cr_b.rollback()
             env_b.invalidate_all()
-            users = env_b["res.users"].search([("login", "in", ["racer.a@example.com", "racer.b@example.com"])])
+            users = env_b["res.users"].search(
+                [("login", "in", ["racer.a@example.com", "racer.b@example.com"])]
+            )
             self.assertEqual(users.mapped("login"), ["racer.a@example.com"])
             self.assertEqual(env_b["res.users"]._crm_count_seats()[0], limit)
-            # a retry of B, as Odoo does after a serialization failure, is refused cleanly
+            # B retried, as Odoo does after a serialization failure: a clean refusal
             with self.assertRaisesRegex(UserError, f"{limit} of {limit} seats used"):
-                env_b["res.users"].create({"name": "Racer B", "login": "racer.b@example.com"})
+                env_b["res.users"].create(
+                    {"name": "Racer B", "login": "racer.b@example.com"}
+                )
             cr_b.rollback()
         finally:
             cr_a.rollback()
@@ -168,10 +212,22 @@ class TestSeatRace(TransactionCase):
             cr_b.close()
             with registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
-                racers = env["res.users"].with_context(active_test=False).search(
-                    [("login", "in", ["racer.a@example.com", "racer.b@example.com"])]
+                racers = (
+                    env["res.users"]
+                    .with_context(active_test=False)
+                    .search(
+                        [
+                            (
+                                "login",
+                                "in",
+                                ["racer.a@example.com", "racer.b@example.com"],
+                            )
+                        ]
+                    )
                 )
                 partners = racers.partner_id
                 racers.unlink()
                 partners.unlink()
-                env["ir.config_parameter"].set_param(PARAM_SEAT_LIMIT, previous_limit or 0)
+                env["ir.config_parameter"].set_param(
+                    PARAM_SEAT_LIMIT, previous_limit or 0
+                )

@@ -17,9 +17,13 @@ class CrmUserInviteWizard(models.TransientModel):
         string="Paste addresses",
         help="One address per line, or CSV lines 'name,email'.",
     )
-    line_ids = fields.One2many("crm.user.invite.wizard.line", "wizard_id", string="Users")
+    line_ids = fields.One2many(
+        "crm.user.invite.wizard.line", "wizard_id", string="Users"
+    )
     seat_usage = fields.Char(compute="_compute_seats")
-    seats_free = fields.Integer(compute="_compute_seats", help="-1 when there is no seat limit.")
+    seats_free = fields.Integer(
+        compute="_compute_seats", help="-1 when there is no seat limit."
+    )
     seat_warning = fields.Char(compute="_compute_seats")
 
     @api.depends("line_ids")
@@ -60,7 +64,7 @@ class CrmUserInviteWizard(models.TransientModel):
 
     @api.model
     def _crm_parse_paste(self, text):
-        """Turn pasted text into line values: 'email', 'Name <email>' or 'name,email'."""
+        """Parse pasted lines: 'email', 'Name <email>' or 'name,email'."""
         values = []
         for row in csv.reader(io.StringIO(text or "")):
             cells = [cell.strip() for cell in row if cell.strip()]
@@ -79,7 +83,9 @@ class CrmUserInviteWizard(models.TransientModel):
     @api.onchange("paste_text")
     def _onchange_paste_text(self):
         if self.paste_text:
-            self.line_ids = [Command.create(vals) for vals in self._crm_parse_paste(self.paste_text)]
+            self.line_ids = [
+                Command.create(vals) for vals in self._crm_parse_paste(self.paste_text)
+            ]
             self.paste_text = False
 
     def _crm_line_problems(self):
@@ -90,7 +96,9 @@ class CrmUserInviteWizard(models.TransientModel):
         for line in self.line_ids:
             email = email_normalize(line.email or "", strict=True)
             if not email:
-                problems[line] = _("'%(email)s' is not a valid email address.", email=line.email or "")
+                problems[line] = _(
+                    "'%(email)s' is not a valid email address.", email=line.email or ""
+                )
             elif email in seen:
                 problems[line] = _("%(email)s appears twice in this list.", email=email)
             else:
@@ -102,21 +110,26 @@ class CrmUserInviteWizard(models.TransientModel):
                 SQL(
                     """SELECT lower(u.login), lower(trim(p.email))
                          FROM res_users u JOIN res_partner p ON p.id = u.partner_id
-                        WHERE lower(u.login) IN %(emails)s OR lower(trim(p.email)) IN %(emails)s""",
+                        WHERE lower(u.login) IN %(emails)s
+                           OR lower(trim(p.email)) IN %(emails)s""",
                     emails=tuple(seen),
                 )
             )
             for login, email in taken:
                 for key in (login, email):
                     if key in seen:
-                        problems[seen[key]] = _("%(email)s is already a user.", email=key)
+                        problems[seen[key]] = _(
+                            "%(email)s is already a user.", email=key
+                        )
         return problems
 
     def action_send(self):
         """Validate every line, then invite them all in one transaction, or none."""
         self.ensure_one()
         if self.paste_text:
-            self.line_ids = [Command.create(vals) for vals in self._crm_parse_paste(self.paste_text)]
+            self.line_ids = [
+                Command.create(vals) for vals in self._crm_parse_paste(self.paste_text)
+            ]
             self.paste_text = False
         if not self.line_ids:
             raise UserError(_("Add at least one email address to invite."))
@@ -130,17 +143,24 @@ class CrmUserInviteWizard(models.TransientModel):
         if seat_problem:
             messages.append(seat_problem)
         if messages:
-            raise UserError(_("Nothing was sent:\n%(problems)s", problems="\n".join(messages)))
-        users = self.env["res.users"].create(
-            [
+            raise UserError(
+                _("Nothing was sent:\n%(problems)s", problems="\n".join(messages))
+            )
+        Partner = self.env["res.partner"]
+        vals_list = []
+        for line in self.line_ids:
+            email = email_normalize(line.email)
+            name = line.name or email.split("@")[0]
+            vals_list.append(
                 {
-                    "name": line.name or email_normalize(line.email).split("@")[0],
-                    "login": email_normalize(line.email),
-                    "email": email_normalize(line.email),
+                    "name": name,
+                    "login": email,
+                    "email": email,
+                    # the initials avatar stock would write user by user, made here
+                    "image_1920": Partner.new({"name": name})._avatar_generate_svg(),
                 }
-                for line in self.line_ids
-            ]
-        )
+            )
+        users = self.env["res.users"].create(vals_list)
         memberships = [
             {"user_id": user.id, "crm_team_id": line.team_id.id}
             for line, user in zip(self.line_ids, users, strict=True)

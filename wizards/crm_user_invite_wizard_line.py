@@ -7,7 +7,9 @@ class CrmUserInviteWizardLine(models.TransientModel):
     _name = "crm.user.invite.wizard.line"
     _description = "User to invite"
 
-    wizard_id = fields.Many2one("crm.user.invite.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "crm.user.invite.wizard", required=True, ondelete="cascade"
+    )
     email = fields.Char(required=True)
     name = fields.Char(help="Defaults to the part of the email before the @.")
     team_id = fields.Many2one("crm.team", string="Sales Team")

@@ -1,0 +1,71 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Invite N users through the wizard and through stock ``web_create_users``.
+
+Both run in the same process, on the same database, each in a transaction that
+is rolled back afterwards. Prints users/s for both and the ratio.
+
+    python bench/invite.py -c <odoo.conf> -d <db> [--count 1000]
+"""
+
+import argparse
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tools import config
+
+
+def timed(registry, label, count, run):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        env["ir.config_parameter"].set_param("crm_user_management.seat_limit", 0)
+        mails_before = env["mail.mail"].search_count([])
+        start = time.perf_counter()
+        run(env)
+        env.flush_all()
+        elapsed = time.perf_counter() - start
+        created = env["res.users"].search_count([("login", "like", f"bench-{label}-%")])
+        queued = env["mail.mail"].search_count([("state", "=", "outgoing")])
+        mails = env["mail.mail"].search_count([]) - mails_before
+        cr.rollback()
+    assert created == count, f"{label}: {created} users created, {count} expected"
+    rate = count / elapsed
+    print(
+        f"{label:>6}: {count} users in {elapsed:7.2f} s = {rate:8.1f} users/s "
+        f"({mails} mails created, {queued} queued)"
+    )
+    return rate
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--count", type=int, default=1000)
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database])
+    registry = odoo.modules.registry.Registry(args.database)
+
+    def wizard(env):
+        env["crm.user.invite.wizard"].create(
+            {
+                "line_ids": [
+                    (0, 0, {"email": f"bench-wizard-{i}@example.com"})
+                    for i in range(args.count)
+                ]
+            }
+        ).action_send()
+
+    def stock(env):
+        env["res.users"].web_create_users(
+            [f"bench-stock-{i}@example.com" for i in range(args.count)]
+        )
+
+    ours = timed(registry, "wizard", args.count, wizard)
+    theirs = timed(registry, "stock", args.count, stock)
+    print(f"ratio wizard/stock: {ours / theirs:.1f}x (target >= 10x)")
+
+
+if __name__ == "__main__":
+    main()
