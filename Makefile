@@ -30,7 +30,7 @@ bench:
 	@scripts/bench.sh
 
 readme:
-	@$(VENV)/bin/oca-gen-addon-readme --addon-dir=$(CURDIR) --repo-name=crm_user_management --branch=18.0 --org-name=crm-user-management --if-source-changed || true
+	@$(VENV)/bin/python scripts/gen_readme.py
 
 clean:
 	rm -rf .build
