@@ -22,6 +22,7 @@ class CrmInviteSignup(AuthSignupHome):
             ):
                 qcontext["crm_invited"] = True
                 qcontext["crm_timezones"] = pytz.common_timezones
+                # sudo: public page; countries are public reference data
                 qcontext["crm_countries"] = request.env["res.country"].sudo().search([])
         return qcontext
 
@@ -32,6 +33,7 @@ class CrmInviteSignup(AuthSignupHome):
                 values["tz"] = qcontext["tz"]
             country_id = str(qcontext.get("country_id") or "")
             if country_id.isdigit():
+                # sudo: public page; countries are public reference data
                 country = (
                     request.env["res.country"].sudo().browse(int(country_id)).exists()
                 )

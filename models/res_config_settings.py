@@ -46,6 +46,7 @@ class ResConfigSettings(models.TransientModel):
 
     @api.depends("company_id")
     def _compute_crm_invite_expiry_days(self):
+        # sudo: settings are opened by settings managers only (stock ACL)
         hours = (
             self.env["ir.config_parameter"].sudo().get_param(SIGNUP_VALIDITY_PARAM, 144)
         )
@@ -60,7 +61,8 @@ class ResConfigSettings(models.TransientModel):
 
     @api.depends("crm_seat_limit")
     def _compute_crm_seat_usage(self):
-        self.crm_seat_usage = self.env["res.users"]._crm_seat_usage_text()
+        Users = self.env["res.users"]
+        self.crm_seat_usage = Users._crm_seat_usage_text(Users.get_seat_usage())
 
     @api.constrains(
         "crm_billing_anchor_day", "crm_seat_limit", "crm_invite_expiry_days"

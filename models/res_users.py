@@ -75,15 +75,15 @@ class ResUsers(models.Model):
     @api.depends("lifecycle_state", "invite_count")
     def _compute_invite_url(self):
         invited = self.filtered(lambda u: u.lifecycle_state == "invited" and u.active)
-        (self - invited).invite_url = False
-        for user in invited:
-            partner_sudo = user.partner_id.sudo()  # signup fields are manager-only
-            if partner_sudo.signup_type != "signup":
-                user.invite_url = False
-                continue
-            user.invite_url = partner_sudo.with_context(
-                signup_force_type_in_url="signup"
-            )._get_signup_url_for_action()[partner_sudo.id]
+        # sudo: signup fields are manager-only; the field itself is manager-only
+        partners = invited.partner_id.sudo().filtered(
+            lambda p: p.signup_type == "signup"
+        )
+        urls = partners.with_context(
+            signup_force_type_in_url="signup"
+        )._get_signup_url_for_action()
+        for user in self:
+            user.invite_url = user in invited and urls.get(user.partner_id.id, False)
 
     @api.constrains("email", "partner_id")
     def _check_email_unique(self):
@@ -99,6 +99,7 @@ class ResUsers(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _crm_seat_settings(self):
+        # sudo: reading settings only; every internal user may count seats
         get_param = self.env["ir.config_parameter"].sudo().get_param
         try:
             limit = int(get_param(PARAM_SEAT_LIMIT, 0) or 0)
@@ -225,8 +226,8 @@ class ResUsers(models.Model):
         }
 
     @api.model
-    def _crm_seat_usage_text(self):
-        usage = self.get_seat_usage()
+    def _crm_seat_usage_text(self, usage):
+        """One line for the UI from a ``get_seat_usage()`` result."""
         if usage["limit"]:
             text = _(
                 "%(used)s of %(limit)s seats used",
@@ -247,7 +248,7 @@ class ResUsers(models.Model):
     def get_seat_usage_summary(self):
         """Return the seat usage with a one-line text, for the web client."""
         usage = self.get_seat_usage()
-        usage["text"] = self._crm_seat_usage_text()
+        usage["text"] = self._crm_seat_usage_text(usage)
         usage["held_seats"] = [
             dict(seat, frees_on=fields.Date.to_string(seat["frees_on"]))
             for seat in usage["held_seats"]

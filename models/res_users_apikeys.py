@@ -9,6 +9,7 @@ class ResUsersApikeys(models.Model):
     def _check_credentials(self, *, scope, key):
         # stock only refuses archived users; a suspended user's keys stop too
         uid = super()._check_credentials(scope=scope, key=key)
+        # sudo: reads only the status of the user the key just authenticated
         if (
             uid
             and self.env["res.users"].sudo().browse(uid).lifecycle_state == "suspended"

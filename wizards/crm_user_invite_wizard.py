@@ -31,7 +31,7 @@ class CrmUserInviteWizard(models.TransientModel):
         Users = self.env["res.users"]
         usage = Users.get_seat_usage()
         for wizard in self:
-            wizard.seat_usage = Users._crm_seat_usage_text()
+            wizard.seat_usage = Users._crm_seat_usage_text(usage)
             wizard.seats_free = -1 if not usage["limit"] else usage["available"]
             wizard.seat_warning = wizard._crm_seat_problem(usage)
 
