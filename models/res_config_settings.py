@@ -39,6 +39,12 @@ class ResConfigSettings(models.TransientModel):
         help="How long an invitation link stays valid "
         "(auth_signup's signup validity, stored in hours).",
     )
+    crm_contacts_public = fields.Boolean(
+        string="Contacts Visible to Everyone",
+        config_parameter="crm_user_management.contacts_public",
+        help="Every role sees all contacts and companies, whatever its view "
+        "scope, so that nobody creates a duplicate of a contact they cannot see.",
+    )
     crm_seat_usage = fields.Char(
         string="Seat Usage",
         compute="_compute_crm_seat_usage",
@@ -85,3 +91,13 @@ class ResConfigSettings(models.TransientModel):
     def action_crm_invite_users(self):
         """Open the bulk invitation wizard."""
         return self.env["crm.user.invite.wizard"].action_open()
+
+    def set_values(self):
+        key = "crm_user_management.contacts_public"
+        # sudo: settings are written by administrators only (res.config.settings ACL)
+        params = self.env["ir.config_parameter"].sudo()
+        before = params.get_param(key)
+        res = super().set_values()
+        if params.get_param(key) != before:
+            self.env["res.groups"]._crm_compile_roles()
+        return res

@@ -1,15 +1,529 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .crm_role_permission import ACTIONS, ENTITIES, ENTITY_SELECTION, SCOPE_RANK
+
+PARAM_CONTACTS_PUBLIC = "crm_user_management.contacts_public"
+# matrix action -> ir.model.access / ir.rule mode
+ACTION_MODES = {"view": "read", "create": "create", "edit": "write", "delete": "unlink"}
+CRM_MODELS = ("crm.lead", "res.partner", "mail.activity")
+# records of CRM models that the matrix never governs (role holders keep stock access)
+UNGOVERNED = {
+    "crm.lead": [],
+    # partners of internal users and of the companies of the database
+    "res.partner": ["('partner_share', '=', False)", "('id', 'in', user.company_ids.partner_id.ids)"],
+    # activities on documents other than leads, deals and contacts
+    "mail.activity": ["('res_model', 'not in', ['crm.lead', 'res.partner'])"],
+}
+TEAM_MEMBER_LEAF = {
+    "crm.lead": "('team_id.member_ids', 'in', [user.id])",
+    "res.partner": "('user_id.crm_team_ids.member_ids', 'in', [user.id])",
+    "mail.activity": "('user_id.crm_team_ids.member_ids', 'in', [user.id])",
+}
+TRUE_LEAF, FALSE_LEAF = "(1, '=', 1)", "(0, '=', 1)"
+ROLE_EXTRAS = (
+    "role_can_export",
+    "role_can_merge",
+    "role_can_reassign",
+    "role_can_manage_users",
+    "role_can_manage_roles",
+)
+PROTECTED_ROLES = ("crm_user_management.role_owner", "crm_user_management.role_admin")
+
+
+def _or_terms(terms):
+    """Prefix-notation OR of single-term token lists."""
+    terms = [t for t in terms if t != [FALSE_LEAF]]
+    if not terms:
+        return [FALSE_LEAF]
+    if [TRUE_LEAF] in terms:
+        return [TRUE_LEAF]
+    return ["'|'"] * (len(terms) - 1) + [token for term in terms for token in term]
+
+
+def _and_terms(terms):
+    """Prefix-notation AND of single-term token lists."""
+    terms = [t for t in terms if t != [TRUE_LEAF]]
+    if [FALSE_LEAF] in terms:
+        return [FALSE_LEAF]
+    if not terms:
+        return [TRUE_LEAF]
+    return ["'&'"] * (len(terms) - 1) + [token for term in terms for token in term]
+
+
+def _scope_term(model, scope):
+    if scope == "all":
+        return [TRUE_LEAF]
+    if scope == "none":
+        return [FALSE_LEAF]
+    own = ["('user_id', '=', user.id)"]
+    if scope == "own":
+        return own
+    return _or_terms([own, [TEAM_MEMBER_LEAF[model]]])
+
+
+def _domain_text(term):
+    return "[" + ", ".join(term) + "]"
 
 
 class ResGroups(models.Model):
     _inherit = "res.groups"
 
+    is_role = fields.Boolean(
+        string="Is a Role",
+        index=True,
+        copy=True,
+        help="A CRM role: a permission matrix compiled into access rights "
+        "and record rules for the role's users.",
+    )
+    is_default_role = fields.Boolean(
+        string="Default Role",
+        copy=False,
+        help="Every internal user holds at least one role; "
+        "users without any other role hold this one.",
+    )
+    role_permission_ids = fields.One2many(
+        "crm.role.permission", "group_id", string="Permissions", copy=True
+    )
+    role_can_export = fields.Boolean(string="Export", copy=True)
+    role_can_merge = fields.Boolean(string="Merge Leads", copy=True)
+    role_can_reassign = fields.Boolean(string="Change Salesperson", copy=True)
+    role_can_manage_users = fields.Boolean(string="Manage Users", copy=True)
+    role_can_manage_roles = fields.Boolean(string="Manage Roles", copy=True)
+    role_assignment_ids = fields.One2many(
+        "crm.role.assignment", "group_id", string="Assignments", readonly=True
+    )
+    role_user_count = fields.Integer(
+        string="Number of Users", compute="_compute_role_user_count"
+    )
+    is_protected_role = fields.Boolean(compute="_compute_is_protected_role")
+
+    _sql_constraints = [
+        (
+            "default_role_is_role",
+            "CHECK(is_default_role IS NOT TRUE OR is_role)",
+            "The default role must be a role.",
+        )
+    ]
+
+    @api.depends("users")
+    def _compute_role_user_count(self):
+        for group in self:
+            group.role_user_count = len(group.users)
+
+    def _compute_is_protected_role(self):
+        protected = self._crm_protected_roles()
+        for group in self:
+            group.is_protected_role = group in protected or group.is_default_role
+
+    @api.model
+    def _crm_protected_roles(self):
+        return self.browse(
+            [r.id for r in map(self.env.ref, PROTECTED_ROLES, [False] * 2) if r]
+        )
+
+    @api.model
+    def _crm_default_role(self):
+        # sudo: which role is the default is not a secret; every user gets it
+        return self.sudo().search([("is_default_role", "=", True)], limit=1)
+
+    @api.constrains("is_default_role")
+    def _check_single_default_role(self):
+        if self.search_count([("is_default_role", "=", True)]) > 1:
+            raise UserError(_("There is exactly one default role."))
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        category = self.env.ref(
+            "crm_user_management.module_category_crm_roles", raise_if_not_found=False
+        )
+        for vals in vals_list:
+            if vals.get("is_role"):
+                if category and not vals.get("category_id"):
+                    vals["category_id"] = category.id
+                if not vals.get("role_permission_ids"):
+                    vals["role_permission_ids"] = [
+                        Command.create({"entity": entity})
+                        for entity, _label in ENTITY_SELECTION
+                    ]
+        if any(vals.get("is_role") for vals in vals_list):
+            self._crm_check_can_manage_roles()
+        groups = super().create(vals_list)
+        roles = groups.filtered("is_role")
+        if roles:
+            self.env["crm.audit.log"]._crm_log(
+                [
+                    {"event": "role", "group_id": r.id, "description": self.env._("Created"),
+                     "new_value": r.name}
+                    for r in roles
+                ]
+            )
+            self._crm_compile_roles()
+            if roles.users:
+                roles.users._crm_after_role_change({})
+        return groups
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for group, vals in zip(self, vals_list, strict=True):
+            if group.is_role:
+                # "Copy": same rights, no users; compiled rules come from the matrix
+                vals.update(
+                    name=_("%(name)s (Copy)", name=group.name),
+                    users=[],
+                    model_access=[],
+                    rule_groups=[],
+                )
+        return vals_list
+
     def write(self, vals):
+        role_keys = {"is_role", "is_default_role", *ROLE_EXTRAS}
+        touches_roles = any(self.mapped("is_role")) or vals.get("is_role")
+        if touches_roles and (role_keys | {"users", "name"}) & set(vals):
+            self._crm_check_can_manage_roles()
+        if "is_role" in vals and not vals["is_role"]:
+            self._crm_check_not_protected(_("stop being a role"))
+        affected = self.filtered("is_role").users if "users" in vals else None
+        before = affected._crm_roles_by_user() if affected else {}
+        old_names = {g.id: g.name for g in self} if "name" in vals else {}
         # adding users to a group (or implying base.group_user) may turn portal
         # users internal: they take seats
         if "users" in vals or "implied_ids" in vals:
             with self.env["res.users"]._crm_seat_guard():
-                return super().write(vals)
-        return super().write(vals)
+                res = super().write(vals)
+        else:
+            res = super().write(vals)
+        if touches_roles and (role_keys & set(vals)):
+            self._crm_compile_roles()
+            self._crm_log_extras(vals)
+        if old_names and touches_roles:
+            self.env["crm.audit.log"]._crm_log(
+                [
+                    {"event": "role", "group_id": g.id, "description": self.env._("Renamed"),
+                     "old_value": old_names[g.id], "new_value": g.name}
+                    for g in self
+                    if g.is_role and old_names[g.id] != g.name
+                ]
+            )
+        if affected is not None:
+            (affected | self.filtered("is_role").users)._crm_after_role_change(before)
+        return res
+
+    def _crm_log_extras(self, vals):
+        changed = [key for key in ROLE_EXTRAS if key in vals]
+        if changed:
+            self.env["crm.audit.log"]._crm_log(
+                [
+                    {
+                        "event": "rights",
+                        "group_id": g.id,
+                        "description": ", ".join(
+                            self._fields[key].string for key in changed
+                        ),
+                        "new_value": ", ".join(
+                            f"{self._fields[key].string}={vals[key]}" for key in changed
+                        ),
+                    }
+                    for g in self.filtered("is_role")
+                ]
+            )
+
+    def _crm_check_not_protected(self, what):
+        protected = self & (self._crm_protected_roles() | self._crm_default_role())
+        if protected:
+            raise UserError(
+                _(
+                    "%(roles)s cannot %(what)s: Owner, Admin and the default role "
+                    "always exist.",
+                    roles=", ".join(protected.mapped("name")),
+                    what=what,
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_role_in_use(self):
+        roles = self.filtered("is_role")
+        if not roles:
+            return
+        roles._crm_check_can_manage_roles()
+        roles._crm_check_not_protected(_("be deleted"))
+        in_use = roles.filtered("users")
+        if in_use and not self.env.context.get("crm_role_reassigned"):
+            raise UserError(
+                _(
+                    "%(roles)s still has users. Use Delete on the role form: "
+                    "it asks which role those users move to.",
+                    roles=", ".join(in_use.mapped("name")),
+                )
+            )
+        self.env["crm.audit.log"]._crm_log(
+            [
+                {"event": "role", "description": self.env._("Deleted"), "old_value": r.name}
+                for r in roles
+            ]
+        )
+
+    def unlink(self):
+        had_roles = any(self.mapped("is_role"))
+        res = super().unlink()
+        if had_roles:
+            self._crm_compile_roles()
+        return res
+
+    # ------------------------------------------------------------------
+    # Role actions and API
+    # ------------------------------------------------------------------
+    def action_crm_delete_role(self):
+        """Delete the role; when it has users, ask first where they go."""
+        self.ensure_one()
+        self._crm_check_not_protected(_("be deleted"))
+        if self.users:
+            return self.env["crm.role.reassign.wizard"].action_open(self)
+        self.unlink()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.groups",
+            "name": _("Roles"),
+            "view_mode": "list,form",
+            "domain": [("is_role", "=", True)],
+            "context": {"default_is_role": True},
+            "target": "main",
+        }
+
+    def action_allow_everything(self):
+        """Every action on every entity, for all records, and every extra right."""
+        self._crm_set_whole_matrix("all", True)
+        return True
+
+    def action_deny_everything(self):
+        """No action on any entity, and no extra right."""
+        self._crm_set_whole_matrix("none", False)
+        return True
+
+    def _crm_set_whole_matrix(self, scope, extras):
+        self.role_permission_ids.write({f"{a}_scope": scope for a in ACTIONS})
+        self.write(dict.fromkeys(ROLE_EXTRAS, extras))
+
+    def set_role_permission(self, entity, action, scope):
+        """Set the scope of ``action`` on ``entity`` for this role.
+
+        :param entity: lead, deal, contact, company or activity
+        :param action: view, create, edit or delete
+        :param scope: none, own, team or all
+        """
+        self.ensure_one()
+        if not self.is_role:
+            raise UserError(_("%(group)s is not a role.", group=self.name))
+        if entity not in ENTITIES or action not in ACTIONS or scope not in SCOPE_RANK:
+            raise UserError(
+                _(
+                    "Unknown permission %(entity)s / %(action)s / %(scope)s.",
+                    entity=entity,
+                    action=action,
+                    scope=scope,
+                )
+            )
+        row = self.role_permission_ids.filtered(lambda p: p.entity == entity)
+        if not row:
+            row = self.env["crm.role.permission"].create(
+                {"group_id": self.id, "entity": entity}
+            )
+        row.write({f"{action}_scope": scope})
+        return True
+
+    def _crm_scopes(self):
+        """{entity: {action: scope}} of this role."""
+        self.ensure_one()
+        scopes = {
+            entity: dict.fromkeys(ACTIONS, "none") for entity, _label in ENTITY_SELECTION
+        }
+        for row in self.role_permission_ids:
+            scopes[row.entity] = {a: row[f"{a}_scope"] for a in ACTIONS}
+        return scopes
+
+    def _crm_grants_anything(self):
+        """Whether this role grants any CRM right (roles that do are 'CRM roles')."""
+        self.ensure_one()
+        return any(
+            scope != "none"
+            for actions in self._crm_scopes().values()
+            for scope in actions.values()
+        )
+
+    # ------------------------------------------------------------------
+    # Delegation
+    # ------------------------------------------------------------------
+    def _crm_check_can_manage_roles(self, permissions=None, vals=None):
+        """Only Owner/Admin (user managers) or holders of 'manage roles' edit roles.
+
+        Delegated role managers may set scopes no wider than their own.
+        """
+        if self.env.su or self.env.user.has_group("base.group_erp_manager"):
+            return
+        user = self.env.user
+        if not user._crm_has_extra("role_can_manage_roles"):
+            raise AccessError(_("Only role managers can change roles."))
+        mine = user.get_effective_permissions()
+        if permissions is not None:
+            for permission in permissions:
+                for action in ACTIONS:
+                    scope = (vals or {}).get(f"{action}_scope") or permission[
+                        f"{action}_scope"
+                    ]
+                    own = mine["entities"][permission.entity][action]
+                    if SCOPE_RANK[scope] > SCOPE_RANK[own]:
+                        raise AccessError(
+                            _(
+                                "You cannot grant %(action)s %(scope)s on "
+                                "%(entity)s: your own right is %(own)s.",
+                                action=action,
+                                scope=scope,
+                                entity=dict(ENTITY_SELECTION)[permission.entity],
+                                own=own,
+                            )
+                        )
+
+    # ------------------------------------------------------------------
+    # The compiler: matrix -> ir.model.access + ir.rule
+    # ------------------------------------------------------------------
+    @api.model
+    def _crm_compile_roles(self):
+        """Rebuild every role's ACLs and rules, and the matrix guards, in one pass.
+
+        Per role and CRM model: one ``ir.model.access`` and one group rule per
+        mode, owned by the role (they grant). Per model and mode: one global
+        rule, the guard, that narrows users holding a CRM role to the union of
+        their roles' scopes, so that stock groups never widen the matrix.
+        """
+        # sudo: compiling is the consequence of a checked change to a role
+        roles = self.sudo().with_context(active_test=False).search(
+            [("is_role", "=", True)], order="id"
+        )
+        # Settings delete the parameter when the box is unticked
+        contacts_public = self.env["ir.config_parameter"].sudo().get_param(
+            PARAM_CONTACTS_PUBLIC
+        ) not in (None, False, "False", "0", "")
+        model_ids = {
+            name: self.env["ir.model"]._get_id(name) for name in CRM_MODELS
+        }
+        acl_vals, rule_vals = [], []
+        guard_terms = {(m, mode): {} for m in CRM_MODELS for mode in ACTION_MODES.values()}
+        for role in roles:
+            scopes = role._crm_scopes()
+            crm_role = role._crm_grants_anything()
+            for model in CRM_MODELS:
+                entities = [e for e, (m, _d) in ENTITIES.items() if m == model]
+                perms = {}
+                for action, mode in ACTION_MODES.items():
+                    terms = []
+                    for entity in entities:
+                        scope = scopes[entity][action]
+                        if contacts_public and mode == "read" and model == "res.partner":
+                            scope = "all" if scope != "none" or crm_role else scope
+                        terms.append(
+                            _and_terms([[ENTITIES[entity][1]], _scope_term(model, scope)])
+                        )
+                    term = _or_terms(terms)
+                    perms[mode] = term != [FALSE_LEAF]
+                    if crm_role:
+                        guard_terms[(model, mode)][role.id] = term
+                    if perms[mode]:
+                        rule_vals.append(
+                            {
+                                "name": f"CRM role {role.name}: {model} {mode}",
+                                "model_id": model_ids[model],
+                                "groups": [Command.set(role.ids)],
+                                "domain_force": _domain_text(term),
+                                "crm_generated": True,
+                                **{
+                                    f"perm_{m}": m == mode
+                                    for m in ACTION_MODES.values()
+                                },
+                            }
+                        )
+                if any(perms.values()):
+                    acl_vals.append(
+                        {
+                            "name": f"CRM role {role.name}: {model}",
+                            "model_id": model_ids[model],
+                            "group_id": role.id,
+                            "crm_generated": True,
+                            **{f"perm_{mode}": ok for mode, ok in perms.items()},
+                        }
+                    )
+        for (model, mode), by_role in guard_terms.items():
+            guard = self._crm_guard_domain(model, by_role)
+            if guard:
+                rule_vals.append(
+                    {
+                        "name": f"CRM role matrix guard: {model} {mode}",
+                        "model_id": model_ids[model],
+                        "domain_force": guard,
+                        "crm_generated": True,
+                        **{f"perm_{m}": m == mode for m in ACTION_MODES.values()},
+                    }
+                )
+        # sudo: generated records only, rebuilt as a whole
+        access = self.env["ir.model.access"].sudo()
+        rules = self.env["ir.rule"].sudo()
+        access.search([("crm_generated", "=", True)]).unlink()
+        rules.with_context(active_test=False).search(
+            [("crm_generated", "=", True)]
+        ).unlink()
+        access.create(acl_vals)
+        rules.create(rule_vals)
+        roles._crm_sync_implied_groups()
+        return True
+
+    @api.model
+    def _crm_guard_domain(self, model, by_role):
+        """Domain text of the guard rule: for a user holding CRM roles, the
+        union of their roles' terms; for anyone else, no restriction.
+
+        Group membership is read from ``user.groups_id``: any change of it
+        clears the rule cache of every worker (res.users.write).
+        """
+        if not by_role or all(term == [TRUE_LEAF] for term in by_role.values()):
+            return False
+        ids = "{" + ", ".join(str(i) for i in by_role) + "}"
+        held = f"set(user.groups_id.ids) & {ids}"
+        parts = " + ".join(
+            f"({_domain_text(term)} if {role_id} in user.groups_id.ids else [])"
+            for role_id, term in by_role.items()
+        )
+        union = f"['|'] * (len({held}) - 1) + {parts}"
+        ungoverned = UNGOVERNED[model]
+        if ungoverned:
+            # ungoverned records stay visible: OR them in front of the union
+            union = f"{['|'] * len(ungoverned)!r} + [{', '.join(ungoverned)}] + ({union})"
+        return f"({union}) if {held} else [{TRUE_LEAF}]"
+
+    def _crm_sync_implied_groups(self):
+        """Roles imply base.group_user, the CRM app when they view leads or
+        deals, and the export feature when they allow export."""
+        salesman = self.env.ref("sales_team.group_sale_salesman")
+        export = self.env.ref("base.group_allow_export")
+        internal = self.env.ref("base.group_user")
+        for role in self:
+            scopes = role._crm_scopes()
+            wanted = {
+                internal: True,
+                salesman: any(
+                    scopes[e]["view"] != "none" for e in ("lead", "deal")
+                ),
+                export: role.role_can_export,
+            }
+            commands = [
+                Command.link(g.id) if want else Command.unlink(g.id)
+                for g, want in wanted.items()
+                if want != (g in role.implied_ids)
+            ]
+            if commands:
+                # sudo: implied groups follow the compiled matrix of the role
+                super(ResGroups, role.sudo()).write({"implied_ids": commands})
+                role.users._crm_sync_stock_groups()

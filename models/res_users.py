@@ -6,9 +6,12 @@ import logging
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tools import SQL
+
+from .crm_role_permission import ACTIONS, ENTITY_SELECTION, SCOPE_RANK
+from .res_groups import ROLE_EXTRAS
 
 _logger = logging.getLogger(__name__)
 
@@ -32,6 +35,8 @@ LIFECYCLE_TRANSITIONS = {
 # res.users.write() keys that can change who takes a seat
 SEAT_KEYS = {"active", "groups_id", "lifecycle_state", "share"}
 SEAT_KEY_PREFIXES = ("in_group_", "sel_groups_")
+# res.users.write() keys that can change which roles a user holds
+ROLE_KEYS = {"groups_id"}
 
 
 class ResUsers(models.Model):
@@ -69,6 +74,14 @@ class ResUsers(models.Model):
         groups="base.group_erp_manager",
     )
 
+    role_ids = fields.Many2many(
+        "res.groups",
+        string="Roles",
+        compute="_compute_role_ids",
+        search="_search_role_ids",
+        help="The CRM roles of the user; their rights add up.",
+    )
+
     # ------------------------------------------------------------------
     # Computes and constraints
     # ------------------------------------------------------------------
@@ -84,6 +97,14 @@ class ResUsers(models.Model):
         )._get_signup_url_for_action()
         for user in self:
             user.invite_url = user in invited and urls.get(user.partner_id.id, False)
+
+    @api.depends("groups_id")
+    def _compute_role_ids(self):
+        for user in self:
+            user.role_ids = user.groups_id.filtered("is_role")
+
+    def _search_role_ids(self, operator, value):
+        return [("groups_id", operator, value), ("groups_id.is_role", "=", True)]
 
     @api.constrains("email", "partner_id")
     def _check_email_unique(self):
@@ -278,6 +299,8 @@ class ResUsers(models.Model):
                 vals_list
             )
         users = users.with_env(self.env)
+        users._crm_give_default_role()
+        self.env["crm.role.assignment"]._crm_sync(users)
         users.filtered(lambda u: not u.active).archive_date = fields.Datetime.now()
         if send_invite:
             users.filtered(
@@ -287,6 +310,19 @@ class ResUsers(models.Model):
 
     def write(self, vals):
         vals = dict(vals)
+        if vals.get("active") is False or vals.get("lifecycle_state") in (
+            "suspended",
+            "archived",
+        ):
+            self._crm_check_owner_protections()
+        if any(key in ROLE_KEYS or key.startswith(SEAT_KEY_PREFIXES) for key in vals):
+            before = self._crm_roles_by_user()
+            res = self._crm_write_seats(vals)
+            self._crm_after_role_change(before)
+            return res
+        return self._crm_write_seats(vals)
+
+    def _crm_write_seats(self, vals):
         if "lifecycle_state" in vals:
             self._crm_check_can_manage()
             self._crm_check_lifecycle_transition(vals["lifecycle_state"])
@@ -362,6 +398,19 @@ class ResUsers(models.Model):
             for user in self
             if previous_states.get(user.id) != user.lifecycle_state
         }
+        self.env["crm.audit.log"]._crm_log(
+            [
+                {
+                    "event": "lifecycle",
+                    "user_id": user.id,
+                    "description": self.env._("Status"),
+                    "old_value": labels[previous_states[user.id]],
+                    "new_value": labels[user.lifecycle_state],
+                }
+                for user in self
+                if previous_states.get(user.id) != user.lifecycle_state
+            ]
+        )
         if bodies:
             # sudo: the caller was allowed to change the users; this only logs it
             self.env["res.partner"].sudo().browse(list(bodies))._message_log_batch(
@@ -390,10 +439,194 @@ class ResUsers(models.Model):
             )
 
     def unlink(self):
+        self._crm_check_owner_protections()
         if self.env.context.get("crm_user_management_archive_on_delete"):
             self.action_archive()
             return True
         return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Roles
+    # ------------------------------------------------------------------
+    def _crm_roles_by_user(self):
+        """{user id: frozenset of role ids} for these users."""
+        return {
+            user.id: frozenset(user.groups_id.filtered("is_role").ids) for user in self
+        }
+
+    def _crm_give_default_role(self):
+        """Internal users holding no role get the default role."""
+        default = self.env["res.groups"]._crm_default_role()
+        roleless = self.filtered(
+            lambda u: not u.share
+            and u.id != SUPERUSER_ID
+            and not u.groups_id.filtered("is_role")
+        )
+        if default and roleless:
+            # sudo + super: the default role grants nothing beyond being internal
+            super(ResUsers, roleless.sudo()).write(
+                {"groups_id": [Command.link(default.id)]}
+            )
+
+    @api.model
+    def _crm_install_roles(self):
+        """At install: every internal user (but the superuser) holds a role."""
+        users = self.with_context(active_test=False).search(
+            [("share", "=", False), ("id", "!=", SUPERUSER_ID)]
+        )
+        users._crm_give_default_role()
+        self.env["crm.role.assignment"]._crm_sync()
+
+    def _crm_after_role_change(self, before):
+        """Keep the role invariants after a change of memberships.
+
+        ``before``: the ``_crm_roles_by_user()`` of these users before it.
+        """
+        default = self.env["res.groups"]._crm_default_role()
+        after = self._crm_roles_by_user()
+        changed = self.filtered(lambda u: after[u.id] != before.get(u.id, frozenset()))
+        if not changed:
+            return
+        stripped = changed.filtered(lambda u: not u.share and not after[u.id])
+        only_default = stripped.filtered(
+            lambda u: before.get(u.id) == frozenset(default.ids)
+        )
+        if only_default:
+            raise UserError(
+                _(
+                    "%(users)s only hold(s) the role %(role)s and cannot be removed "
+                    "from it: give them another role first.",
+                    users=", ".join(only_default.mapped("name")),
+                    role=default.name,
+                )
+            )
+        stripped._crm_give_default_role()
+        owner_role = self.env.ref("crm_user_management.role_owner", False)
+        if owner_role and len(owner_role.sudo().with_context(active_test=False).users) != 1:
+            raise UserError(
+                _("There is exactly one Owner: the Owner role cannot be given or taken.")
+            )
+        changed._crm_sync_stock_groups()
+        self.env["crm.role.assignment"]._crm_sync(changed)
+        after = changed._crm_roles_by_user()
+        groups = self.env["res.groups"]
+        self.env["crm.audit.log"]._crm_log(
+            [
+                {
+                    "event": "membership",
+                    "user_id": user.id,
+                    "description": self.env._("Roles"),
+                    "old_value": ", ".join(
+                        groups.browse(sorted(before.get(user.id, ()))).mapped("name")
+                    ),
+                    "new_value": ", ".join(
+                        groups.browse(sorted(after[user.id])).mapped("name")
+                    ),
+                }
+                for user in changed
+            ]
+        )
+
+    def _crm_sync_stock_groups(self):
+        """Stock CRM groups and the export feature follow the roles: a user whose
+        roles view no lead or deal does not see the CRM app, and only roles
+        allowing export give the export feature."""
+        managed = self.env["res.groups"].browse(
+            [
+                self.env.ref(xmlid).id
+                for xmlid in (
+                    "sales_team.group_sale_salesman",
+                    "sales_team.group_sale_salesman_all_leads",
+                    "sales_team.group_sale_manager",
+                    "base.group_allow_export",
+                )
+            ]
+        )
+        for user in self.filtered(lambda u: not u.share):
+            roles = user.groups_id.filtered("is_role")
+            if not roles:
+                continue
+            wanted = (roles | roles.trans_implied_ids) & managed
+            extra = (user.groups_id & managed) - wanted
+            missing = wanted - user.groups_id
+            if extra or missing:
+                # sudo + super: these groups are derived from roles just checked
+                super(ResUsers, user.sudo()).write(
+                    {
+                        "groups_id": [Command.unlink(g.id) for g in extra]
+                        + [Command.link(g.id) for g in missing]
+                    }
+                )
+
+    def get_effective_permissions(self):
+        """Return the union of the user's roles: {entity: {action: scope}}.
+
+        Entities: lead, deal, contact, company, activity; actions: view,
+        create, edit, delete; scopes: none, own, team, all.
+        """
+        self.ensure_one()
+        if self != self.env.user:
+            self._crm_check_can_read_rights()
+        result = {
+            entity: dict.fromkeys(ACTIONS, "none") for entity, _label in ENTITY_SELECTION
+        }
+        # sudo: the user's own roles, or a user manager looking at them
+        for role in self.sudo().groups_id.filtered("is_role"):
+            for entity, actions in role._crm_scopes().items():
+                for action, scope in actions.items():
+                    if SCOPE_RANK[scope] > SCOPE_RANK[result[entity][action]]:
+                        result[entity][action] = scope
+        return result
+
+    def get_effective_extras(self):
+        """Return the extra rights of the user's roles: {name: bool}."""
+        self.ensure_one()
+        if self != self.env.user:
+            self._crm_check_can_read_rights()
+        # sudo: the user's own roles, or a user manager looking at them
+        roles = self.sudo().groups_id.filtered("is_role")
+        return {key: any(roles.mapped(key)) for key in ROLE_EXTRAS}
+
+    def _crm_has_extra(self, key):
+        # sudo: reading the user's own role flags
+        return any(self.sudo().groups_id.filtered("is_role").mapped(key))
+
+    def _crm_is_crm_role_holder(self):
+        # sudo: reading the user's own roles
+        return any(r._crm_grants_anything() for r in self.sudo().groups_id.filtered("is_role"))
+
+    def _crm_check_can_read_rights(self):
+        if not (
+            self.env.su
+            or self.env.user.has_group("base.group_erp_manager")
+            or self.env.user._crm_has_extra("role_can_manage_users")
+        ):
+            raise AccessError(_("Only user managers can see the rights of others."))
+
+    def _crm_is_owner(self):
+        owner_role = self.env.ref("crm_user_management.role_owner", False)
+        return bool(owner_role) and owner_role in self.sudo().groups_id
+
+    def _crm_check_owner_protections(self):
+        """Nobody suspends, archives or deletes the Owner; only the Owner does
+        it to an Admin."""
+        if self.env.su and self.env.uid == SUPERUSER_ID:
+            return
+        owner_role = self.env.ref("crm_user_management.role_owner", False)
+        admin_role = self.env.ref("crm_user_management.role_admin", False)
+        # sudo: reading role memberships to protect the Owner
+        users = self.sudo()
+        if owner_role and users.filtered(lambda u: owner_role in u.groups_id):
+            raise UserError(_("The Owner cannot be suspended, archived or deleted."))
+        admins = admin_role and users.filtered(lambda u: admin_role in u.groups_id)
+        if admins and not self.env.user._crm_is_owner():
+            raise AccessError(
+                _(
+                    "Only the Owner can suspend, archive or delete an Admin "
+                    "(%(users)s).",
+                    users=", ".join(admins.mapped("name")),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Lifecycle actions

@@ -1,2 +1,4 @@
 from . import crm_user_invite_wizard
 from . import crm_user_invite_wizard_line
+from . import crm_role_reassign_wizard
+from . import crm_role_reassign_wizard_line

@@ -151,15 +151,17 @@ class CrmUserInviteWizard(models.TransientModel):
         for line in self.line_ids:
             email = email_normalize(line.email)
             name = line.name or email.split("@")[0]
-            vals_list.append(
-                {
-                    "name": name,
-                    "login": email,
-                    "email": email,
-                    # the initials avatar stock would write user by user, made here
-                    "image_1920": Partner.new({"name": name})._avatar_generate_svg(),
-                }
-            )
+            vals = {
+                "name": name,
+                "login": email,
+                "email": email,
+                # the initials avatar stock would write user by user, made here
+                "image_1920": Partner.new({"name": name})._avatar_generate_svg(),
+            }
+            if line.role_id:
+                # the role and what it implies: no stock default groups on top
+                vals["groups_id"] = [Command.set(line.role_id.ids)]
+            vals_list.append(vals)
         users = self.env["res.users"].create(vals_list)
         memberships = [
             {"user_id": user.id, "crm_team_id": line.team_id.id}

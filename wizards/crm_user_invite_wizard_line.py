@@ -13,6 +13,12 @@ class CrmUserInviteWizardLine(models.TransientModel):
     email = fields.Char(required=True)
     name = fields.Char(help="Defaults to the part of the email before the @.")
     team_id = fields.Many2one("crm.team", string="Sales Team")
+    role_id = fields.Many2one(
+        "res.groups",
+        string="Role",
+        domain=[("is_role", "=", True)],
+        help="Leave empty for the default role.",
+    )
     problem = fields.Char(compute="_compute_problem")
 
     @api.depends("email", "wizard_id.line_ids.email")

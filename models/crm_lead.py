@@ -1,0 +1,30 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, models
+from odoo.exceptions import AccessError
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    def _crm_check_extra_right(self, key, what):
+        """Refuse ``what`` to CRM role holders whose roles lack the extra right."""
+        user = self.env.user
+        if self.env.su or not user._crm_is_crm_role_holder():
+            return
+        if not user._crm_has_extra(key):
+            raise AccessError(_("Your role does not allow you to %(what)s.", what=what))
+
+    def write(self, vals):
+        if "user_id" in vals and any(
+            lead.user_id.id != (vals["user_id"] or False) for lead in self
+        ):
+            self._crm_check_extra_right("role_can_reassign", _("change the salesperson"))
+        return super().write(vals)
+
+    def merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True):
+        """Merging leads needs the 'merge leads' right of a role."""
+        self._crm_check_extra_right("role_can_merge", _("merge leads"))
+        return super().merge_opportunity(
+            user_id=user_id, team_id=team_id, auto_unlink=auto_unlink
+        )

@@ -1,0 +1,147 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+SCOPES = [("none", "None"), ("own", "Own"), ("team", "Team"), ("all", "All")]
+SCOPE_RANK = {scope: rank for rank, (scope, _label) in enumerate(SCOPES)}
+ACTIONS = ("view", "create", "edit", "delete")
+# entity -> (model, domain that tells the entity's records apart inside the model)
+ENTITIES = {
+    "lead": ("crm.lead", "('type', '=', 'lead')"),
+    "deal": ("crm.lead", "('type', '=', 'opportunity')"),
+    "contact": ("res.partner", "('is_company', '=', False)"),
+    "company": ("res.partner", "('is_company', '=', True)"),
+    "activity": ("mail.activity", "('res_model', 'in', ['crm.lead', 'res.partner'])"),
+}
+ENTITY_SELECTION = [
+    ("lead", "Leads"),
+    ("deal", "Deals"),
+    ("contact", "Contacts"),
+    ("company", "Companies"),
+    ("activity", "Activities"),
+]
+
+
+class CrmRolePermission(models.Model):
+    """One row of a role's permission matrix: the scope of each action on an entity."""
+
+    _name = "crm.role.permission"
+    _description = "CRM Role Permission"
+    _order = "group_id, sequence"
+
+    group_id = fields.Many2one(
+        "res.groups",
+        string="Role",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        domain=[("is_role", "=", True)],
+    )
+    entity = fields.Selection(ENTITY_SELECTION, required=True, readonly=True)
+    sequence = fields.Integer(compute="_compute_sequence", store=True)
+    view_scope = fields.Selection(SCOPES, string="View", required=True, default="none")
+    create_scope = fields.Selection(
+        SCOPES, string="Create", required=True, default="none"
+    )
+    edit_scope = fields.Selection(SCOPES, string="Edit", required=True, default="none")
+    delete_scope = fields.Selection(
+        SCOPES, string="Delete", required=True, default="none"
+    )
+
+    _sql_constraints = [
+        (
+            "entity_unique",
+            "UNIQUE(group_id, entity)",
+            "A role has one row per entity in its permission matrix.",
+        )
+    ]
+
+    @api.depends("entity")
+    def _compute_sequence(self):
+        order = [entity for entity, _label in ENTITY_SELECTION]
+        for permission in self:
+            permission.sequence = order.index(permission.entity)
+
+    @api.constrains("view_scope", "create_scope", "edit_scope", "delete_scope")
+    def _check_scopes_consistent(self):
+        """Edit needs at least as much view, delete as much edit; create needs view."""
+        for permission in self:
+            problem = permission._crm_scope_problem(
+                {action: permission[f"{action}_scope"] for action in ACTIONS}
+            )
+            if problem:
+                raise ValidationError(
+                    _(
+                        "%(role)s, %(entity)s: %(problem)s",
+                        role=permission.group_id.name,
+                        entity=dict(ENTITY_SELECTION)[permission.entity],
+                        problem=problem,
+                    )
+                )
+
+    @api.model
+    def _crm_scope_problem(self, scopes):
+        """Return why ``scopes`` (action -> scope) is inconsistent, or False."""
+        rank = {action: SCOPE_RANK[scope] for action, scope in scopes.items()}
+        if rank["edit"] > rank["view"]:
+            return _("editing cannot reach further than viewing.")
+        if rank["delete"] > rank["edit"]:
+            return _("deleting cannot reach further than editing.")
+        if rank["create"] and not rank["view"]:
+            return _("creating needs at least viewing your own records.")
+        return False
+
+    @api.onchange("view_scope", "edit_scope")
+    def _onchange_clamp_scopes(self):
+        # the form offers only consistent choices: narrowing view narrows the rest
+        for permission in self:
+            if SCOPE_RANK[permission.edit_scope] > SCOPE_RANK[permission.view_scope]:
+                permission.edit_scope = permission.view_scope
+            if SCOPE_RANK[permission.delete_scope] > SCOPE_RANK[permission.edit_scope]:
+                permission.delete_scope = permission.edit_scope
+            if permission.view_scope == "none":
+                permission.create_scope = "none"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        permissions = super().create(vals_list)
+        permissions.group_id._crm_check_can_manage_roles(permissions)
+        self.env["res.groups"]._crm_compile_roles()
+        return permissions
+
+    def write(self, vals):
+        old = {p.id: {a: p[f"{a}_scope"] for a in ACTIONS} for p in self}
+        self.group_id._crm_check_can_manage_roles(self, vals)
+        res = super().write(vals)
+        self._crm_audit_changes(old)
+        self.env["res.groups"]._crm_compile_roles()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env["res.groups"]._crm_compile_roles()
+        return res
+
+    def _crm_audit_changes(self, old):
+        entries = []
+        for permission in self:
+            before, after = old[permission.id], {
+                a: permission[f"{a}_scope"] for a in ACTIONS
+            }
+            changed = [a for a in ACTIONS if before[a] != after[a]]
+            if changed:
+                entries.append(
+                    {
+                        "event": "rights",
+                        "group_id": permission.group_id.id,
+                        "description": _(
+                            "%(entity)s: %(actions)s",
+                            entity=dict(ENTITY_SELECTION)[permission.entity],
+                            actions=", ".join(changed),
+                        ),
+                        "old_value": ", ".join(f"{a}={before[a]}" for a in changed),
+                        "new_value": ", ".join(f"{a}={after[a]}" for a in changed),
+                    }
+                )
+        self.env["crm.audit.log"]._crm_log(entries)

@@ -1,0 +1,447 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import CrmUserManagementCommon
+
+EXPECTED = {
+    "none": set(),
+    "own": {"own"},
+    "team": {"own", "team"},
+    "all": {"own", "team", "other"},
+}
+MODEL_OF = {
+    "lead": "crm.lead",
+    "deal": "crm.lead",
+    "contact": "res.partner",
+    "company": "res.partner",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestRoleMatrix(CrmUserManagementCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.colleague = new_test_user(
+            cls.env, login="cum_colleague", email="cum_colleague@example.com", groups="base.group_user"
+        )
+        cls.stranger = new_test_user(
+            cls.env, login="cum_stranger", email="cum_stranger@example.com", groups="base.group_user"
+        )
+        cls.team = cls.env["crm.team"].create({"name": "Matrix Team"})
+        cls.other_team = cls.env["crm.team"].create({"name": "Other Team"})
+        cls.env["crm.team.member"].create(
+            [
+                {"crm_team_id": cls.team.id, "user_id": cls.colleague.id},
+                {"crm_team_id": cls.other_team.id, "user_id": cls.stranger.id},
+            ]
+        )
+        cls.default_role = cls.env.ref("crm_user_management.role_employee")
+        cls.counter = 0
+
+    def make_role(self, name, scopes=None, **extras):
+        role = self.env["res.groups"].create({"name": name, "is_role": True, **extras})
+        for (entity, action), scope in (scopes or {}).items():
+            role.set_role_permission(entity, action, scope)
+        return role
+
+    def make_user(self, *roles, groups="base.group_user"):
+        type(self).counter += 1
+        user = new_test_user(
+            self.env,
+            login=f"cum_matrix_{self.counter}",
+            email=f"cum_matrix_{self.counter}@example.com",
+            groups=groups,
+        )
+        user.write({"groups_id": [Command.link(r.id) for r in roles]})
+        self.env["crm.team.member"].create(
+            {"crm_team_id": self.team.id, "user_id": user.id}
+        )
+        return user
+
+    def make_records(self, entity, user):
+        """One record the user owns, one of their team, one of neither."""
+        model = self.env[MODEL_OF[entity]]
+        base, teams = {}, dict.fromkeys(("own", "team", "other"), {})
+        if entity in ("lead", "deal"):
+            base = {"type": "lead" if entity == "lead" else "opportunity"}
+            teams = {
+                "own": {"team_id": self.team.id},
+                "team": {"team_id": self.team.id},
+                "other": {"team_id": self.other_team.id},
+            }
+        elif entity == "company":
+            base = {"is_company": True}
+        owners = {"own": user, "team": self.colleague, "other": self.stranger}
+        return {
+            key: model.create(dict(base, name=key, user_id=owners[key].id, **teams[key]))
+            for key in owners
+        }
+
+    def role_for(self, entity, action, scope):
+        """A role granting ``scope`` for ``action`` on ``entity``, and what
+        consistency requires around it (view all, edit for delete)."""
+        scopes = {(entity, "view"): "all" if action != "view" else scope}
+        if action == "delete":
+            scopes[(entity, "edit")] = "all"
+        # a role granting nothing at all is no CRM role (stock access applies)
+        scopes[("activity", "view")] = "own"
+        if action != "view":
+            scopes[(entity, action)] = scope
+        return self.make_role(f"{entity} {action} {scope}", scopes)
+
+    def test_matrix_entity_action_scope(self):
+        """For each entity x action x scope the ORM grants exactly the matrix."""
+        self.env["ir.config_parameter"].set_param(
+            "crm_user_management.contacts_public", "False"
+        )
+        for entity in MODEL_OF:
+            for action in ("view", "create", "edit", "delete"):
+                for scope in ("none", "own", "team", "all"):
+                    with self.subTest(entity=entity, action=action, scope=scope):
+                        self._check_cell(entity, action, scope)
+
+    def _check_cell(self, entity, action, scope):
+        role = self.role_for(entity, action, scope)
+        user = self.make_user(role)
+        records = self.make_records(entity, user)
+        model = self.env[MODEL_OF[entity]].with_user(user)
+        expected = EXPECTED[scope]
+        if action == "view" and scope == "none" and not model.has_access("read"):
+            return  # no access to the model at all
+        if action == "view":
+            all_ids = [r.id for r in records.values()]
+            seen = model.search([("id", "in", all_ids)])
+            self.assertEqual(
+                {k for k, r in records.items() if r in seen}, expected, "search"
+            )
+            self.assertEqual(
+                model.search_count([("id", "in", all_ids)]), len(expected), "count"
+            )
+            for key, record in records.items():
+                if key in expected:
+                    self.assertEqual(record.with_user(user).name, key)
+                else:
+                    with self.assertRaises(AccessError):
+                        record.with_user(user).read(["name"])
+            return
+        for key, record in records.items():
+            target = record.with_user(user)
+            allowed = key in expected
+            if action == "edit":
+                if allowed:
+                    target.write({"name": f"{key} edited"})
+                else:
+                    with self.assertRaises(AccessError):
+                        target.write({"name": f"{key} edited"})
+            elif action == "delete":
+                if allowed:
+                    target.unlink()
+                    self.assertFalse(record.exists())
+                else:
+                    with self.assertRaises(AccessError):
+                        target.unlink()
+            else:  # create: a new record shaped like this one
+                vals = {"name": f"new {key}", "user_id": record.user_id.id}
+                if entity in ("lead", "deal"):
+                    vals.update(type=record.type, team_id=record.team_id.id)
+                if entity == "company":
+                    vals["is_company"] = True
+                if allowed:
+                    self.assertTrue(model.create(vals))
+                else:
+                    with self.assertRaises(AccessError):
+                        model.create(vals)
+
+    def test_activity_scopes(self):
+        # stock: others' activities need write access on the document
+        role = self.make_role(
+            "activities own",
+            {("lead", "view"): "all", ("lead", "edit"): "all", ("activity", "view"): "own"},
+        )
+        user = self.make_user(role)
+        lead = self.env["crm.lead"].create({"name": "with activities", "type": "lead"})
+        mine = lead.activity_schedule(user_id=user.id, summary="mine")
+        theirs = lead.activity_schedule(user_id=self.stranger.id, summary="theirs")
+        seen = self.env["mail.activity"].with_user(user).search(
+            [("id", "in", (mine | theirs).ids)]
+        )
+        self.assertEqual(seen, mine)
+        role.set_role_permission("activity", "view", "all")
+        seen = self.env["mail.activity"].with_user(user).search(
+            [("id", "in", (mine | theirs).ids)]
+        )
+        self.assertEqual(seen, mine | theirs, "the change applies at once")
+
+    def test_contacts_visible_to_everyone(self):
+        role = self.make_role("no contacts", {("lead", "view"): "own"})
+        user = self.make_user(role)
+        contact = self.env["res.partner"].create(
+            {"name": "Someone's contact", "user_id": self.stranger.id}
+        )
+        partners = self.env["res.partner"].with_user(user)
+        self.assertIn(contact, partners.search([("id", "=", contact.id)]))
+        with self.assertRaises(AccessError):
+            contact.with_user(user).write({"name": "changed"})
+        self.env["res.config.settings"].create({"crm_contacts_public": False}).execute()
+        self.assertFalse(partners.search([("id", "=", contact.id)]))
+        # the partners of colleagues stay readable: chatter, assignment, ...
+        self.assertEqual(self.stranger.partner_id.with_user(user).name, self.stranger.name)
+
+    def test_union_of_two_roles(self):
+        leads_only = self.make_role("leads only", {("lead", "view"): "all"})
+        deals_only = self.make_role("deals only", {("deal", "view"): "all"})
+        lead = self.env["crm.lead"].create({"name": "L", "type": "lead"})
+        deal = self.env["crm.lead"].create({"name": "D", "type": "opportunity"})
+        domain = [("id", "in", (lead | deal).ids)]
+        user = self.make_user(leads_only)
+        self.assertEqual(self.env["crm.lead"].with_user(user).search(domain), lead)
+        both = self.make_user(leads_only, deals_only)
+        self.assertEqual(
+            self.env["crm.lead"].with_user(both).search(domain), lead | deal
+        )
+        self.assertEqual(both.get_effective_permissions()["deal"]["view"], "all")
+        self.assertEqual(both.get_effective_permissions()["deal"]["edit"], "none")
+
+    def test_consistency_refused(self):
+        role = self.make_role("consistent", {("lead", "view"): "own"})
+        with self.assertRaisesText(ValidationError, "editing cannot reach further"):
+            role.set_role_permission("lead", "edit", "all")
+        with self.assertRaisesText(ValidationError, "deleting cannot reach further"):
+            role.set_role_permission("lead", "delete", "own")
+        with self.assertRaisesText(ValidationError, "creating needs at least viewing"):
+            role.set_role_permission("deal", "create", "own")
+        with self.assertRaisesText(UserError, "Unknown permission"):
+            role.set_role_permission("lead", "view", "everything")
+
+    def test_allow_and_deny_everything(self):
+        role = self.make_role("switch")
+        role.action_allow_everything()
+        user = self.make_user(role)
+        self.assertTrue(
+            all(
+                scope == "all"
+                for actions in user.get_effective_permissions().values()
+                for scope in actions.values()
+            )
+        )
+        self.assertTrue(user.get_effective_extras()["role_can_export"])
+        role.action_deny_everything()
+        self.assertTrue(
+            all(
+                scope == "none"
+                for actions in user.get_effective_permissions().values()
+                for scope in actions.values()
+            )
+        )
+
+    def test_stock_groups_do_not_widen_a_role(self):
+        closer_role = self.env.ref("crm_user_management.role_closer")
+        closer = self.make_user(closer_role)
+        # stock groups given on top of the role: their ACLs and rules are wider
+        closer.write(
+            {"groups_id": [Command.link(self.env.ref("sales_team.group_sale_manager").id)]}
+        )
+        self.assertTrue(closer.has_group("sales_team.group_sale_salesman_all_leads"))
+        unassigned = self.env["crm.lead"].create({"name": "nobody's", "user_id": False})
+        own = self.env["crm.lead"].create({"name": "mine", "user_id": closer.id})
+        leads = self.env["crm.lead"].with_user(closer)
+        self.assertEqual(leads.search([("id", "in", (unassigned | own).ids)]), own)
+        self.assertEqual(
+            leads.read_group(
+                [("id", "in", (unassigned | own).ids)], ["name"], ["user_id"]
+            )[0]["user_id_count"],
+            1,
+        )
+        self.assertFalse(leads.name_search("nobody's"))
+        with self.assertRaises(AccessError):
+            own.with_user(closer).unlink()  # the stock manager ACL grants unlink
+
+    def test_closer_and_setter_as_seed_000(self):
+        closer = self.make_user(self.env.ref("crm_user_management.role_closer"))
+        setter = self.make_user(self.env.ref("crm_user_management.role_setter"))
+        lead = self.env["crm.lead"].create(
+            {"name": "shared", "type": "lead", "user_id": closer.id}
+        )
+        other = self.env["crm.lead"].create(
+            {"name": "other", "type": "lead", "user_id": self.stranger.id}
+        )
+        dupes = lead | other
+        self.assertEqual(
+            self.env["crm.lead"].with_user(closer).search([("id", "in", dupes.ids)]),
+            lead,
+        )
+        self.assertEqual(
+            self.env["crm.lead"].with_user(setter).search([("id", "in", dupes.ids)]),
+            dupes,
+        )
+        for user in (closer, setter):
+            with self.assertRaisesText(AccessError, "change the salesperson"):
+                lead.with_user(user).write({"user_id": self.stranger.id})
+            with self.assertRaisesText(AccessError, "merge leads"):
+                dupes.with_user(user).merge_opportunity()
+            with self.assertRaises(AccessError):
+                lead.with_user(user).unlink()
+            self.assertFalse(user.has_group("base.group_allow_export"))
+            self.assertTrue(user.has_group("sales_team.group_sale_salesman"))
+        manager = self.make_user(self.env.ref("crm_user_management.role_sales_manager"))
+        lead.with_user(manager).write({"user_id": self.stranger.id})
+        self.assertTrue(manager.has_group("base.group_allow_export"))
+        with self.assertRaises(AccessError):
+            lead.with_user(manager).unlink()
+
+    def test_no_crm_role_no_crm_app(self):
+        closer_role = self.env.ref("crm_user_management.role_closer")
+        user = self.make_user(closer_role)
+        self.assertTrue(user.has_group("sales_team.group_sale_salesman"))
+        user.write({"groups_id": [Command.unlink(closer_role.id)]})
+        self.assertEqual(user.role_ids, self.default_role)
+        self.assertFalse(user.has_group("sales_team.group_sale_salesman"))
+        menu = self.env.ref("crm.crm_menu_root")
+        self.assertNotIn(
+            menu.id, self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestRoleLifecycle(CrmUserManagementCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.default_role = cls.env.ref("crm_user_management.role_employee")
+        cls.closer_role = cls.env.ref("crm_user_management.role_closer")
+        cls.owner = cls.env.ref("base.user_admin")
+
+    def test_default_role_invariant(self):
+        user = self.invite("fresh@example.com")
+        self.assertEqual(user.role_ids, self.default_role, "new users hold the default")
+        user.write({"groups_id": [Command.link(self.closer_role.id)]})
+        user.write({"groups_id": [Command.unlink(self.closer_role.id)]})
+        self.assertEqual(user.role_ids, self.default_role, "last role -> default")
+        with self.assertRaisesText(UserError, "cannot be removed from it"):
+            user.write({"groups_id": [Command.unlink(self.default_role.id)]})
+        with self.assertRaisesText(UserError, "cannot be removed from it"):
+            self.default_role.write({"users": [Command.unlink(user.id)]})
+        self.default_role.name = "Basic access"
+        with self.assertRaisesText(UserError, "the role Basic access and cannot be removed"):
+            user.write({"groups_id": [Command.unlink(self.default_role.id)]})
+        with self.assertRaisesText(UserError, "cannot be deleted"):
+            self.default_role.unlink()
+        for xmlid in ("role_owner", "role_admin"):
+            with self.assertRaisesText(UserError, "cannot be deleted"):
+                self.env.ref(f"crm_user_management.{xmlid}").unlink()
+
+    def test_assignment_records_when_and_who(self):
+        user = self.invite("assigned@example.com")
+        user.with_user(self.user_manager).write(
+            {"groups_id": [Command.link(self.closer_role.id)]}
+        )
+        assignment = self.env["crm.role.assignment"].search(
+            [("user_id", "=", user.id), ("group_id", "=", self.closer_role.id)]
+        )
+        self.assertEqual(assignment.assigned_by_id, self.user_manager)
+        self.assertTrue(assignment.assigned_date)
+        self.assertIn(assignment, self.closer_role.role_assignment_ids)
+
+    def test_copy_role(self):
+        user = self.invite("copy@example.com")
+        user.write({"groups_id": [Command.link(self.closer_role.id)]})
+        copy = self.closer_role.copy()
+        self.assertEqual(copy.name, "Closer (Copy)")
+        self.assertFalse(copy.users)
+        self.assertTrue(copy.is_role)
+        self.assertEqual(
+            copy._crm_scopes(), self.closer_role._crm_scopes(), "same rights"
+        )
+        self.assertEqual(len(copy.rule_groups), len(self.closer_role.rule_groups))
+
+    def test_owner_protections(self):
+        admin_role = self.env.ref("crm_user_management.role_admin")
+        admin_a = new_test_user(self.env, login="cum_admin_a", email="cum_admin_a@example.com", groups="base.group_user")
+        admin_b = new_test_user(self.env, login="cum_admin_b", email="cum_admin_b@example.com", groups="base.group_user")
+        (admin_a | admin_b).write({"groups_id": [Command.link(admin_role.id)]})
+        (admin_a | admin_b).write({"lifecycle_state": "active"})
+        with self.assertRaisesText(UserError, "The Owner cannot"):
+            self.owner.with_user(admin_a).action_suspend()
+        with self.assertRaisesText(UserError, "The Owner cannot"):
+            self.owner.with_user(admin_a).action_archive()
+        with self.assertRaisesText(UserError, "exactly one Owner"):
+            self.owner.with_user(admin_a).write(
+                {"groups_id": [Command.unlink(self.env.ref("crm_user_management.role_owner").id)]}
+            )
+        with self.assertRaisesText(UserError, "exactly one Owner"):
+            admin_a.write(
+                {"groups_id": [Command.link(self.env.ref("crm_user_management.role_owner").id)]}
+            )
+        with self.assertRaisesText(AccessError, "Only the Owner"):
+            admin_b.with_user(admin_a).action_suspend()
+        with self.assertRaisesText(AccessError, "Only the Owner"):
+            admin_b.with_user(admin_a).action_archive()
+        admin_b.with_user(self.owner).action_suspend()
+        self.assertEqual(admin_b.lifecycle_state, "suspended")
+
+    def test_reassign_wizard(self):
+        role = self.env["res.groups"].create({"name": "Temp", "is_role": True})
+        users = self.invite("r1@example.com") | self.invite("r2@example.com")
+        users.write({"groups_id": [Command.link(role.id)]})
+        with self.assertRaisesText(UserError, "still has users"):
+            role.unlink()
+        action = role.action_crm_delete_role()
+        wizard = self.env["crm.role.reassign.wizard"].browse(action["res_id"])
+        self.assertEqual(wizard.line_ids.user_id, users)
+        # all or nothing: one line without a target refuses the whole move
+        wizard.line_ids[0].target_role_id = self.closer_role
+        with self.assertRaisesText(UserError, "Choose a role for"):
+            wizard.action_confirm()
+        self.assertTrue(role.exists())
+        self.assertEqual(role.users, users)
+        wizard.target_role_id = self.env.ref("crm_user_management.role_setter")
+        wizard.action_confirm()
+        self.assertFalse(role.exists())
+        self.assertIn(self.closer_role, users[0].role_ids)
+        self.assertIn(self.env.ref("crm_user_management.role_setter"), users[1].role_ids)
+        empty = self.env["res.groups"].create({"name": "Empty", "is_role": True})
+        empty.action_crm_delete_role()
+        self.assertFalse(empty.exists(), "no users: deleted after the confirmation")
+
+    def test_audit_log(self):
+        log = self.env["crm.audit.log"]
+        start = log.search([], limit=1).id or 0
+        role = self.env["res.groups"].create({"name": "Audited", "is_role": True})
+        role.set_role_permission("lead", "view", "own")
+        user = self.invite("audited@example.com")
+        user.write({"groups_id": [Command.link(role.id)]})
+        user.write({"lifecycle_state": "active"})
+        entries = log.search([("id", ">", start)])
+        self.assertEqual(
+            set(entries.mapped("event")), {"role", "rights", "membership", "lifecycle"}
+        )
+        rights = entries.filtered(lambda e: e.event == "rights")
+        self.assertEqual((rights.old_value, rights.new_value), ("view=none", "view=own"))
+        with self.assertRaisesText(AccessError, "append-only"):
+            entries[0].with_user(self.owner).sudo().write({"description": "forged"})
+        with self.assertRaisesText(AccessError, "append-only"):
+            entries[0].with_user(self.owner).sudo().unlink()
+        with self.assertRaises(AccessError):
+            log.with_user(self.user_manager).create({"event": "role"})
+
+    def test_invite_wizard_role_column(self):
+        wizard = self.env["crm.user.invite.wizard"].create(
+            {
+                "line_ids": [
+                    Command.create({"email": "with.role@example.com", "role_id": self.closer_role.id}),
+                    Command.create({"email": "no.role@example.com"}),
+                ]
+            }
+        )
+        wizard.action_send()
+        users = self.env["res.users"].search(
+            [("login", "in", ["with.role@example.com", "no.role@example.com"])],
+            order="login desc",
+        )
+        self.assertEqual(users[0].role_ids, self.closer_role)
+        self.assertTrue(users[0].has_group("sales_team.group_sale_salesman"))
+        self.assertEqual(users[1].role_ids, self.default_role)

@@ -1,0 +1,88 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmRoleReassignWizard(models.TransientModel):
+    """Move the users of a role to other roles, then delete it: all or nothing."""
+
+    _name = "crm.role.reassign.wizard"
+    _description = "Reassign Users Before Deleting a Role"
+
+    group_id = fields.Many2one(
+        "res.groups", string="Role to Delete", required=True, readonly=True
+    )
+    target_role_id = fields.Many2one(
+        "res.groups",
+        string="Move Everyone To",
+        domain="[('is_role', '=', True), ('id', '!=', group_id)]",
+        help="The role every listed user moves to, unless their line says otherwise.",
+    )
+    line_ids = fields.One2many(
+        "crm.role.reassign.wizard.line", "wizard_id", string="Users"
+    )
+
+    @api.model
+    def action_open(self, role):
+        """Open the wizard for ``role`` with one line per user."""
+        wizard = self.create(
+            {
+                "group_id": role.id,
+                "line_ids": [Command.create({"user_id": u.id}) for u in role.users],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Delete role %(role)s", role=role.name),
+            "res_model": self._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_confirm(self):
+        """Move every user to their target role and delete the role."""
+        self.ensure_one()
+        role = self.group_id
+        missing = self.line_ids.filtered(
+            lambda line: not (line.target_role_id or self.target_role_id)
+        )
+        if missing:
+            raise UserError(
+                _(
+                    "Choose a role for %(users)s, or one role for everyone.",
+                    users=", ".join(missing.user_id.mapped("name")),
+                )
+            )
+        moved = self.line_ids.user_id
+        left = role.users - moved
+        if left:
+            raise UserError(
+                _(
+                    "%(users)s also hold(s) %(role)s: add them to the list.",
+                    users=", ".join(left.mapped("name")),
+                    role=role.name,
+                )
+            )
+        by_target = {}
+        for line in self.line_ids:
+            target = line.target_role_id or self.target_role_id
+            if target == role or not target.is_role:
+                raise UserError(_("Users must move to another role."))
+            by_target.setdefault(target, self.env["res.users"])
+            by_target[target] |= line.user_id
+        for target, users in by_target.items():
+            target.write({"users": [Command.link(u.id) for u in users]})
+        role.write({"users": [Command.unlink(u.id) for u in moved]})
+        role.unlink()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.groups",
+            "name": _("Roles"),
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("is_role", "=", True)],
+            "context": {"default_is_role": True},
+            "target": "main",
+        }
