@@ -19,7 +19,9 @@ class CrmLead(models.Model):
         if "user_id" in vals and any(
             lead.user_id.id != (vals["user_id"] or False) for lead in self
         ):
-            self._crm_check_extra_right("role_can_reassign", _("change the salesperson"))
+            self._crm_check_extra_right(
+                "role_can_reassign", _("change the salesperson")
+            )
         return super().write(vals)
 
     def merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True):

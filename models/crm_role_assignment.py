@@ -36,9 +36,9 @@ class CrmRoleAssignment(models.Model):
         related="create_uid", string="Assigned By", readonly=True
     )
 
-    _sql_constraints = [
-        ("user_role_unique", "UNIQUE(user_id, group_id)", "One assignment per role.")
-    ]
+    _sql_constraints = (
+        ("user_role_unique", "UNIQUE(user_id, group_id)", "One assignment per role."),
+    )
 
     @api.model
     def _crm_sync(self, users=None):

@@ -49,13 +49,13 @@ class CrmRolePermission(models.Model):
         SCOPES, string="Delete", required=True, default="none"
     )
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "entity_unique",
             "UNIQUE(group_id, entity)",
             "A role has one row per entity in its permission matrix.",
-        )
-    ]
+        ),
+    )
 
     @api.depends("entity")
     def _compute_sequence(self):
@@ -126,9 +126,10 @@ class CrmRolePermission(models.Model):
     def _crm_audit_changes(self, old):
         entries = []
         for permission in self:
-            before, after = old[permission.id], {
-                a: permission[f"{a}_scope"] for a in ACTIONS
-            }
+            before, after = (
+                old[permission.id],
+                {a: permission[f"{a}_scope"] for a in ACTIONS},
+            )
             changed = [a for a in ACTIONS if before[a] != after[a]]
             if changed:
                 entries.append(

@@ -13,7 +13,10 @@ CRM_MODELS = ("crm.lead", "res.partner", "mail.activity")
 UNGOVERNED = {
     "crm.lead": [],
     # partners of internal users and of the companies of the database
-    "res.partner": ["('partner_share', '=', False)", "('id', 'in', user.company_ids.partner_id.ids)"],
+    "res.partner": [
+        "('partner_share', '=', False)",
+        "('id', 'in', user.company_ids.partner_id.ids)",
+    ],
     # activities on documents other than leads, deals and contacts
     "mail.activity": ["('res_model', 'not in', ['crm.lead', 'res.partner'])"],
 }
@@ -100,13 +103,13 @@ class ResGroups(models.Model):
     )
     is_protected_role = fields.Boolean(compute="_compute_is_protected_role")
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "default_role_is_role",
             "CHECK(is_default_role IS NOT TRUE OR is_role)",
             "The default role must be a role.",
-        )
-    ]
+        ),
+    )
 
     @api.depends("users")
     def _compute_role_user_count(self):
@@ -158,8 +161,12 @@ class ResGroups(models.Model):
         if roles:
             self.env["crm.audit.log"]._crm_log(
                 [
-                    {"event": "role", "group_id": r.id, "description": self.env._("Created"),
-                     "new_value": r.name}
+                    {
+                        "event": "role",
+                        "group_id": r.id,
+                        "description": self.env._("Created"),
+                        "new_value": r.name,
+                    }
                     for r in roles
                 ]
             )
@@ -204,8 +211,13 @@ class ResGroups(models.Model):
         if old_names and touches_roles:
             self.env["crm.audit.log"]._crm_log(
                 [
-                    {"event": "role", "group_id": g.id, "description": self.env._("Renamed"),
-                     "old_value": old_names[g.id], "new_value": g.name}
+                    {
+                        "event": "role",
+                        "group_id": g.id,
+                        "description": self.env._("Renamed"),
+                        "old_value": old_names[g.id],
+                        "new_value": g.name,
+                    }
                     for g in self
                     if g.is_role and old_names[g.id] != g.name
                 ]
@@ -263,7 +275,11 @@ class ResGroups(models.Model):
             )
         self.env["crm.audit.log"]._crm_log(
             [
-                {"event": "role", "description": self.env._("Deleted"), "old_value": r.name}
+                {
+                    "event": "role",
+                    "description": self.env._("Deleted"),
+                    "old_value": r.name,
+                }
                 for r in roles
             ]
         )
@@ -340,7 +356,8 @@ class ResGroups(models.Model):
         """{entity: {action: scope}} of this role."""
         self.ensure_one()
         scopes = {
-            entity: dict.fromkeys(ACTIONS, "none") for entity, _label in ENTITY_SELECTION
+            entity: dict.fromkeys(ACTIONS, "none")
+            for entity, _label in ENTITY_SELECTION
         }
         for row in self.role_permission_ids:
             scopes[row.entity] = {a: row[f"{a}_scope"] for a in ACTIONS}
@@ -401,18 +418,20 @@ class ResGroups(models.Model):
         their roles' scopes, so that stock groups never widen the matrix.
         """
         # sudo: compiling is the consequence of a checked change to a role
-        roles = self.sudo().with_context(active_test=False).search(
-            [("is_role", "=", True)], order="id"
+        roles = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("is_role", "=", True)], order="id")
         )
         # Settings delete the parameter when the box is unticked
         contacts_public = self.env["ir.config_parameter"].sudo().get_param(
             PARAM_CONTACTS_PUBLIC
         ) not in (None, False, "False", "0", "")
-        model_ids = {
-            name: self.env["ir.model"]._get_id(name) for name in CRM_MODELS
-        }
+        model_ids = {name: self.env["ir.model"]._get_id(name) for name in CRM_MODELS}
         acl_vals, rule_vals = [], []
-        guard_terms = {(m, mode): {} for m in CRM_MODELS for mode in ACTION_MODES.values()}
+        guard_terms = {
+            (m, mode): {} for m in CRM_MODELS for mode in ACTION_MODES.values()
+        }
         for role in roles:
             scopes = role._crm_scopes()
             crm_role = role._crm_grants_anything()
@@ -423,10 +442,16 @@ class ResGroups(models.Model):
                     terms = []
                     for entity in entities:
                         scope = scopes[entity][action]
-                        if contacts_public and mode == "read" and model == "res.partner":
+                        if (
+                            contacts_public
+                            and mode == "read"
+                            and model == "res.partner"
+                        ):
                             scope = "all" if scope != "none" or crm_role else scope
                         terms.append(
-                            _and_terms([[ENTITIES[entity][1]], _scope_term(model, scope)])
+                            _and_terms(
+                                [[ENTITIES[entity][1]], _scope_term(model, scope)]
+                            )
                         )
                     term = _or_terms(terms)
                     perms[mode] = term != [FALSE_LEAF]
@@ -500,7 +525,9 @@ class ResGroups(models.Model):
         ungoverned = UNGOVERNED[model]
         if ungoverned:
             # ungoverned records stay visible: OR them in front of the union
-            union = f"{['|'] * len(ungoverned)!r} + [{', '.join(ungoverned)}] + ({union})"
+            union = (
+                f"{['|'] * len(ungoverned)!r} + [{', '.join(ungoverned)}] + ({union})"
+            )
         return f"({union}) if {held} else [{TRUE_LEAF}]"
 
     def _crm_sync_implied_groups(self):
@@ -513,9 +540,7 @@ class ResGroups(models.Model):
             scopes = role._crm_scopes()
             wanted = {
                 internal: True,
-                salesman: any(
-                    scopes[e]["view"] != "none" for e in ("lead", "deal")
-                ),
+                salesman: any(scopes[e]["view"] != "none" for e in ("lead", "deal")),
                 export: role.role_can_export,
             }
             commands = [

@@ -458,9 +458,11 @@ class ResUsers(models.Model):
         """Internal users holding no role get the default role."""
         default = self.env["res.groups"]._crm_default_role()
         roleless = self.filtered(
-            lambda u: not u.share
-            and u.id != SUPERUSER_ID
-            and not u.groups_id.filtered("is_role")
+            lambda u: (
+                not u.share
+                and u.id != SUPERUSER_ID
+                and not u.groups_id.filtered("is_role")
+            )
         )
         if default and roleless:
             # sudo + super: the default role grants nothing beyond being internal
@@ -502,9 +504,12 @@ class ResUsers(models.Model):
             )
         stripped._crm_give_default_role()
         owner_role = self.env.ref("crm_user_management.role_owner", False)
-        if owner_role and len(owner_role.sudo().with_context(active_test=False).users) != 1:
+        if (
+            owner_role
+            and len(owner_role.sudo().with_context(active_test=False).users) != 1
+        ):
             raise UserError(
-                _("There is exactly one Owner: the Owner role cannot be given or taken.")
+                _("There is exactly one Owner: that role is neither given nor taken.")
             )
         changed._crm_sync_stock_groups()
         self.env["crm.role.assignment"]._crm_sync(changed)
@@ -568,7 +573,8 @@ class ResUsers(models.Model):
         if self != self.env.user:
             self._crm_check_can_read_rights()
         result = {
-            entity: dict.fromkeys(ACTIONS, "none") for entity, _label in ENTITY_SELECTION
+            entity: dict.fromkeys(ACTIONS, "none")
+            for entity, _label in ENTITY_SELECTION
         }
         # sudo: the user's own roles, or a user manager looking at them
         for role in self.sudo().groups_id.filtered("is_role"):
@@ -593,7 +599,9 @@ class ResUsers(models.Model):
 
     def _crm_is_crm_role_holder(self):
         # sudo: reading the user's own roles
-        return any(r._crm_grants_anything() for r in self.sudo().groups_id.filtered("is_role"))
+        return any(
+            r._crm_grants_anything() for r in self.sudo().groups_id.filtered("is_role")
+        )
 
     def _crm_check_can_read_rights(self):
         if not (
@@ -632,24 +640,89 @@ class ResUsers(models.Model):
     # Lifecycle actions
     # ------------------------------------------------------------------
     def _crm_check_can_manage(self):
-        """Only user managers may change another user's lifecycle."""
+        """Only user managers may change another user's lifecycle.
+
+        User managers are Owner/Admin (base.group_erp_manager) and holders of a
+        role with 'manage users', who may act only on users whose rights are
+        all within their own and who are neither Owner nor Admin.
+
+        :return: the records to act on: ``self``, or ``self.sudo()`` for a
+            delegated user manager once checked (they have no write access
+            on users of their own).
+        """
         if self.env.su:
-            return
-        if not self.env.user.has_group("base.group_erp_manager"):
+            return self
+        user = self.env.user
+        if user.has_group("base.group_erp_manager"):
+            self.check_access("write")
+            return self
+        if not user._crm_has_extra("role_can_manage_users"):
             raise AccessError(_("Only user managers can change the status of users."))
-        self.check_access("write")
+        # sudo: checked just below, target by target
+        self.sudo()._crm_check_within_rights_of(user, self.sudo().groups_id)
+        return self.sudo()
+
+    def _crm_check_within_rights_of(self, manager, roles):
+        """Refuse a delegated ``manager`` acting on these users, or granting
+        ``roles``, beyond the manager's own effective rights."""
+        protected = self.env["res.groups"]._crm_protected_roles()
+        if protected & (self.groups_id | roles) or any(
+            user.has_group("base.group_erp_manager") for user in self
+        ):
+            raise AccessError(
+                _("Only the Owner and Admins can manage Owners and Admins.")
+            )
+        mine = manager.get_effective_permissions()
+        my_extras = manager.get_effective_extras()
+        for role in (self.groups_id | roles).filtered("is_role"):
+            too_wide = [
+                f"{entity} {action}"
+                for entity, actions in role._crm_scopes().items()
+                for action, scope in actions.items()
+                if SCOPE_RANK[scope] > SCOPE_RANK[mine[entity][action]]
+            ] + [key for key in ROLE_EXTRAS if role[key] and not my_extras[key]]
+            if too_wide:
+                raise AccessError(
+                    _(
+                        "The role %(role)s goes beyond your own rights "
+                        "(%(rights)s): you cannot manage its users or grant it.",
+                        role=role.name,
+                        rights=", ".join(too_wide),
+                    )
+                )
+
+    def set_roles(self, role_ids):
+        """Replace the roles of these users by ``role_ids`` (ids of roles).
+
+        Owner/Admin may give any role but Owner; a delegated user manager
+        only roles within their own rights.
+        """
+        roles = self.env["res.groups"].browse(role_ids).exists()
+        if len(roles) != len(set(role_ids)) or not all(roles.mapped("is_role")):
+            raise UserError(_("Only roles can be given here."))
+        targets = self._crm_check_can_manage()
+        if targets.env.su and not self.env.su:
+            targets._crm_check_within_rights_of(self.env.user, roles)
+        for user in targets:
+            current = user.groups_id.filtered("is_role")
+            commands = [Command.unlink(r.id) for r in current - roles] + [
+                Command.link(r.id) for r in roles - current
+            ]
+            if commands:
+                user.write({"groups_id": commands})
+        return True
 
     def action_suspend(self):
         """Suspend active users: they keep data and seat but cannot log in."""
-        self._crm_check_can_manage()
+        users = self._crm_check_can_manage()
         if self.env.user in self and not self.env.su:
             raise UserError(_("You cannot suspend yourself."))
-        self.write({"lifecycle_state": "suspended"})
+        users.write({"lifecycle_state": "suspended"})
         return True
 
     def action_reactivate(self):
         """Give suspended users their access back."""
-        self._crm_check_can_manage()
+        users = self._crm_check_can_manage()
         not_suspended = self.filtered(lambda u: u.lifecycle_state != "suspended")
         if not_suspended:
             raise UserError(
@@ -658,12 +731,12 @@ class ResUsers(models.Model):
                     users=", ".join(not_suspended.mapped("name")),
                 )
             )
-        self.write({"lifecycle_state": "active"})
+        users.write({"lifecycle_state": "active"})
         return True
 
     def action_resend_invite(self):
         """Send a fresh invitation; links sent before stop working."""
-        self._crm_check_can_manage()
+        users = self._crm_check_can_manage()
         not_invited = self.filtered(lambda u: u.lifecycle_state != "invited")
         if not_invited:
             raise UserError(
@@ -672,7 +745,7 @@ class ResUsers(models.Model):
                     users=", ".join(not_invited.mapped("name")),
                 )
             )
-        self._crm_send_invitation()
+        users._crm_send_invitation()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -42,7 +42,9 @@ def main(stock_path, addon_path, changes_path):
     )
     stale = sorted(test_id for test_id in changed if addon.get(test_id) == "passed")
     for label, result in (("stock", stock), ("addon", addon)):
-        counts = {o: list(result.values()).count(o) for o in ("passed", "failed", "skipped")}
+        counts = {
+            o: list(result.values()).count(o) for o in ("passed", "failed", "skipped")
+        }
         print(f"{label:>5}: {len(result)} tests, {counts}")
     print(f"changed by a documented decision: {len(changed)}")
     for test_id in regressions:

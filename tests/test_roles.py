@@ -26,10 +26,16 @@ class TestRoleMatrix(CrmUserManagementCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.colleague = new_test_user(
-            cls.env, login="cum_colleague", email="cum_colleague@example.com", groups="base.group_user"
+            cls.env,
+            login="cum_colleague",
+            email="cum_colleague@example.com",
+            groups="base.group_user",
         )
         cls.stranger = new_test_user(
-            cls.env, login="cum_stranger", email="cum_stranger@example.com", groups="base.group_user"
+            cls.env,
+            login="cum_stranger",
+            email="cum_stranger@example.com",
+            groups="base.group_user",
         )
         cls.team = cls.env["crm.team"].create({"name": "Matrix Team"})
         cls.other_team = cls.env["crm.team"].create({"name": "Other Team"})
@@ -65,7 +71,7 @@ class TestRoleMatrix(CrmUserManagementCommon):
     def make_records(self, entity, user):
         """One record the user owns, one of their team, one of neither."""
         model = self.env[MODEL_OF[entity]]
-        base, teams = {}, dict.fromkeys(("own", "team", "other"), {})
+        base, teams = {}, {"own": {}, "team": {}, "other": {}}
         if entity in ("lead", "deal"):
             base = {"type": "lead" if entity == "lead" else "opportunity"}
             teams = {
@@ -77,7 +83,9 @@ class TestRoleMatrix(CrmUserManagementCommon):
             base = {"is_company": True}
         owners = {"own": user, "team": self.colleague, "other": self.stranger}
         return {
-            key: model.create(dict(base, name=key, user_id=owners[key].id, **teams[key]))
+            key: model.create(
+                dict(base, name=key, user_id=owners[key].id, **teams[key])
+            )
             for key in owners
         }
 
@@ -160,19 +168,27 @@ class TestRoleMatrix(CrmUserManagementCommon):
         # stock: others' activities need write access on the document
         role = self.make_role(
             "activities own",
-            {("lead", "view"): "all", ("lead", "edit"): "all", ("activity", "view"): "own"},
+            {
+                ("lead", "view"): "all",
+                ("lead", "edit"): "all",
+                ("activity", "view"): "own",
+            },
         )
         user = self.make_user(role)
         lead = self.env["crm.lead"].create({"name": "with activities", "type": "lead"})
         mine = lead.activity_schedule(user_id=user.id, summary="mine")
         theirs = lead.activity_schedule(user_id=self.stranger.id, summary="theirs")
-        seen = self.env["mail.activity"].with_user(user).search(
-            [("id", "in", (mine | theirs).ids)]
+        seen = (
+            self.env["mail.activity"]
+            .with_user(user)
+            .search([("id", "in", (mine | theirs).ids)])
         )
         self.assertEqual(seen, mine)
         role.set_role_permission("activity", "view", "all")
-        seen = self.env["mail.activity"].with_user(user).search(
-            [("id", "in", (mine | theirs).ids)]
+        seen = (
+            self.env["mail.activity"]
+            .with_user(user)
+            .search([("id", "in", (mine | theirs).ids)])
         )
         self.assertEqual(seen, mine | theirs, "the change applies at once")
 
@@ -189,7 +205,9 @@ class TestRoleMatrix(CrmUserManagementCommon):
         self.env["res.config.settings"].create({"crm_contacts_public": False}).execute()
         self.assertFalse(partners.search([("id", "=", contact.id)]))
         # the partners of colleagues stay readable: chatter, assignment, ...
-        self.assertEqual(self.stranger.partner_id.with_user(user).name, self.stranger.name)
+        self.assertEqual(
+            self.stranger.partner_id.with_user(user).name, self.stranger.name
+        )
 
     def test_union_of_two_roles(self):
         leads_only = self.make_role("leads only", {("lead", "view"): "all"})
@@ -243,7 +261,11 @@ class TestRoleMatrix(CrmUserManagementCommon):
         closer = self.make_user(closer_role)
         # stock groups given on top of the role: their ACLs and rules are wider
         closer.write(
-            {"groups_id": [Command.link(self.env.ref("sales_team.group_sale_manager").id)]}
+            {
+                "groups_id": [
+                    Command.link(self.env.ref("sales_team.group_sale_manager").id)
+                ]
+            }
         )
         self.assertTrue(closer.has_group("sales_team.group_sale_salesman_all_leads"))
         unassigned = self.env["crm.lead"].create({"name": "nobody's", "user_id": False})
@@ -326,7 +348,9 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         with self.assertRaisesText(UserError, "cannot be removed from it"):
             self.default_role.write({"users": [Command.unlink(user.id)]})
         self.default_role.name = "Basic access"
-        with self.assertRaisesText(UserError, "the role Basic access and cannot be removed"):
+        with self.assertRaisesText(
+            UserError, "the role Basic access and cannot be removed"
+        ):
             user.write({"groups_id": [Command.unlink(self.default_role.id)]})
         with self.assertRaisesText(UserError, "cannot be deleted"):
             self.default_role.unlink()
@@ -360,8 +384,18 @@ class TestRoleLifecycle(CrmUserManagementCommon):
 
     def test_owner_protections(self):
         admin_role = self.env.ref("crm_user_management.role_admin")
-        admin_a = new_test_user(self.env, login="cum_admin_a", email="cum_admin_a@example.com", groups="base.group_user")
-        admin_b = new_test_user(self.env, login="cum_admin_b", email="cum_admin_b@example.com", groups="base.group_user")
+        admin_a = new_test_user(
+            self.env,
+            login="cum_admin_a",
+            email="cum_admin_a@example.com",
+            groups="base.group_user",
+        )
+        admin_b = new_test_user(
+            self.env,
+            login="cum_admin_b",
+            email="cum_admin_b@example.com",
+            groups="base.group_user",
+        )
         (admin_a | admin_b).write({"groups_id": [Command.link(admin_role.id)]})
         (admin_a | admin_b).write({"lifecycle_state": "active"})
         with self.assertRaisesText(UserError, "The Owner cannot"):
@@ -370,11 +404,21 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             self.owner.with_user(admin_a).action_archive()
         with self.assertRaisesText(UserError, "exactly one Owner"):
             self.owner.with_user(admin_a).write(
-                {"groups_id": [Command.unlink(self.env.ref("crm_user_management.role_owner").id)]}
+                {
+                    "groups_id": [
+                        Command.unlink(
+                            self.env.ref("crm_user_management.role_owner").id
+                        )
+                    ]
+                }
             )
         with self.assertRaisesText(UserError, "exactly one Owner"):
             admin_a.write(
-                {"groups_id": [Command.link(self.env.ref("crm_user_management.role_owner").id)]}
+                {
+                    "groups_id": [
+                        Command.link(self.env.ref("crm_user_management.role_owner").id)
+                    ]
+                }
             )
         with self.assertRaisesText(AccessError, "Only the Owner"):
             admin_b.with_user(admin_a).action_suspend()
@@ -402,7 +446,9 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         wizard.action_confirm()
         self.assertFalse(role.exists())
         self.assertIn(self.closer_role, users[0].role_ids)
-        self.assertIn(self.env.ref("crm_user_management.role_setter"), users[1].role_ids)
+        self.assertIn(
+            self.env.ref("crm_user_management.role_setter"), users[1].role_ids
+        )
         empty = self.env["res.groups"].create({"name": "Empty", "is_role": True})
         empty.action_crm_delete_role()
         self.assertFalse(empty.exists(), "no users: deleted after the confirmation")
@@ -420,7 +466,9 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             set(entries.mapped("event")), {"role", "rights", "membership", "lifecycle"}
         )
         rights = entries.filtered(lambda e: e.event == "rights")
-        self.assertEqual((rights.old_value, rights.new_value), ("view=none", "view=own"))
+        self.assertEqual(
+            (rights.old_value, rights.new_value), ("view=none", "view=own")
+        )
         with self.assertRaisesText(AccessError, "append-only"):
             entries[0].with_user(self.owner).sudo().write({"description": "forged"})
         with self.assertRaisesText(AccessError, "append-only"):
@@ -432,7 +480,12 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         wizard = self.env["crm.user.invite.wizard"].create(
             {
                 "line_ids": [
-                    Command.create({"email": "with.role@example.com", "role_id": self.closer_role.id}),
+                    Command.create(
+                        {
+                            "email": "with.role@example.com",
+                            "role_id": self.closer_role.id,
+                        }
+                    ),
                     Command.create({"email": "no.role@example.com"}),
                 ]
             }

@@ -1,0 +1,153 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from xmlrpc.client import Fault
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import CrmUserManagementCase
+
+
+@tagged("post_install", "-at_install")
+class TestDelegation(CrmUserManagementCase, HttpCase):
+    """A Sales Manager ('manage users', not Owner/Admin) cannot escalate."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._crm_setup_users()
+        ref = cls.env.ref
+        cls.closer_role = ref("crm_user_management.role_closer")
+        cls.delegate = new_test_user(
+            cls.env,
+            login="cum_delegate",
+            email="cum.delegate@example.com",
+            groups="base.group_user",
+        )
+        cls.delegate.write(
+            {
+                "groups_id": [
+                    Command.link(ref("crm_user_management.role_sales_manager").id)
+                ]
+            }
+        )
+        cls.closer = new_test_user(
+            cls.env,
+            login="cum_closer",
+            email="cum.closer@example.com",
+            groups="base.group_user",
+        )
+        cls.closer.write({"groups_id": [Command.link(cls.closer_role.id)]})
+        cls.closer.write({"lifecycle_state": "active"})
+        cls.wide_role = cls.env["res.groups"].create(
+            {"name": "Deleter", "is_role": True}
+        )
+        for action in ("view", "edit", "delete"):
+            cls.wide_role.set_role_permission("lead", action, "all")
+
+    def rpc(self, model, method, *args):
+        return self.xmlrpc_object.execute(
+            self.env.cr.dbname, self.delegate.id, "cum_delegate", model, method, *args
+        )
+
+    def test_delegate_is_no_user_admin(self):
+        self.assertFalse(self.delegate.has_group("base.group_erp_manager"))
+        self.assertTrue(self.delegate.get_effective_extras()["role_can_manage_users"])
+
+    def test_delegate_manages_users_within_rights(self):
+        self.closer.with_user(self.delegate).action_suspend()
+        self.assertEqual(self.closer.lifecycle_state, "suspended")
+        self.closer.with_user(self.delegate).action_reactivate()
+        setter = self.env.ref("crm_user_management.role_setter")
+        self.closer.with_user(self.delegate).set_roles(setter.ids)
+        self.assertEqual(self.closer.role_ids, setter)
+
+    def test_delegate_cannot_grant_what_they_lack(self):
+        roles_before = self.closer.role_ids
+        with self.assertRaisesText(AccessError, "goes beyond your own rights"):
+            self.closer.with_user(self.delegate).set_roles(self.wide_role.ids)
+        owner = self.env.ref("crm_user_management.role_owner")
+        admin = self.env.ref("crm_user_management.role_admin")
+        for role in (owner, admin):
+            with self.assertRaisesText(AccessError, "Only the Owner and Admins"):
+                self.closer.with_user(self.delegate).set_roles(role.ids)
+        self.assertEqual(self.closer.role_ids, roles_before)
+        # nor manage the users of a role wider than theirs
+        self.closer.write({"groups_id": [Command.link(self.wide_role.id)]})
+        with self.assertRaisesText(AccessError, "goes beyond your own rights"):
+            self.closer.with_user(self.delegate).action_suspend()
+        with self.assertRaisesText(AccessError, "Only the Owner and Admins"):
+            self.env.ref("base.user_admin").with_user(self.delegate).action_suspend()
+
+    def test_escalation_through_xmlrpc_fails(self):
+        system = self.env.ref("base.group_system")
+        attempts = [
+            ("res.users", "write", [self.delegate.id], {"groups_id": [(4, system.id)]}),
+            ("res.users", "write", [self.closer.id], {"lifecycle_state": "suspended"}),
+            (
+                "res.users",
+                "write",
+                [self.closer.id],
+                {"groups_id": [(4, self.wide_role.id)]},
+            ),
+            ("res.groups", "write", [system.id], {"users": [(4, self.delegate.id)]}),
+            (
+                "res.groups",
+                "write",
+                [self.wide_role.id],
+                {"users": [(4, self.delegate.id)]},
+            ),
+            ("res.users", "set_roles", [self.delegate.id], [self.wide_role.id]),
+            (
+                "res.users",
+                "set_roles",
+                [self.delegate.id],
+                [self.env.ref("crm_user_management.role_admin").id],
+            ),
+            (
+                "crm.role.permission",
+                "write",
+                self.closer_role.role_permission_ids.ids,
+                {"delete_scope": "all", "edit_scope": "all", "view_scope": "all"},
+            ),
+        ]
+        for model, method, *args in attempts:
+            with self.subTest(model=model, method=method, args=args):
+                with self.assertRaises(Fault) as catcher:
+                    self.rpc(model, method, *args)
+                # 4: Odoo's XML-RPC fault code of an AccessError
+                self.assertEqual(catcher.exception.faultCode, 4)
+        self.env.invalidate_all()
+        self.assertFalse(self.delegate.has_group("base.group_system"))
+        self.assertNotIn(
+            self.wide_role, self.delegate.groups_id | self.closer.groups_id
+        )
+        self.assertEqual(self.closer.lifecycle_state, "active")
+        self.assertEqual(
+            self.closer_role.role_permission_ids.filtered(
+                lambda p: p.entity == "lead"
+            ).delete_scope,
+            "none",
+        )
+
+    def test_rights_change_applies_on_next_request(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Someone else's", "type": "lead", "user_id": self.user_manager.id}
+        )
+        self.authenticate("cum_closer", "cum_closer")
+
+        def visible():
+            return self.make_jsonrpc_request(
+                "/web/dataset/call_kw/crm.lead/search_count",
+                {
+                    "model": "crm.lead",
+                    "method": "search_count",
+                    "args": [[("id", "=", lead.id)]],
+                    "kwargs": {},
+                },
+            )
+
+        self.assertEqual(visible(), 0)
+        self.closer_role.set_role_permission("lead", "view", "all")
+        self.assertEqual(visible(), 1, "same session, next request")
