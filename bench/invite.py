@@ -44,7 +44,7 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--count", type=int, default=1000)
     args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database])
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(args.database)
 
     def wizard(env):

@@ -24,7 +24,7 @@ class CrmAuditLog(models.Model):
         "res.users", string="Changed By", readonly=True, index=True
     )
     event = fields.Selection(AUDIT_EVENTS, required=True, readonly=True, index=True)
-    user_id = fields.Many2one("res.users", string="User", readonly=True, index=True)
+    user_id = fields.Many2one("res.users", readonly=True, index=True)
     group_id = fields.Many2one("res.groups", string="Role / Group", readonly=True)
     description = fields.Char(readonly=True)
     old_value = fields.Char(string="Old", readonly=True)

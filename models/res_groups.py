@@ -552,3 +552,4 @@ class ResGroups(models.Model):
                 # sudo: implied groups follow the compiled matrix of the role
                 super(ResGroups, role.sudo()).write({"implied_ids": commands})
                 role.users._crm_sync_stock_groups()
+        return True

@@ -308,7 +308,8 @@ class ResUsers(models.Model):
             )._crm_send_invitation()
         return users
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
+        # super().write() is called by _crm_write_seats(), inside the seat guard
         vals = dict(vals)
         if vals.get("active") is False or vals.get("lifecycle_state") in (
             "suspended",
@@ -466,9 +467,10 @@ class ResUsers(models.Model):
         )
         if default and roleless:
             # sudo + super: the default role grants nothing beyond being internal
-            super(ResUsers, roleless.sudo()).write(
+            return super(ResUsers, roleless.sudo()).write(
                 {"groups_id": [Command.link(default.id)]}
             )
+        return True
 
     @api.model
     def _crm_install_roles(self):
@@ -486,7 +488,12 @@ class ResUsers(models.Model):
         """
         default = self.env["res.groups"]._crm_default_role()
         after = self._crm_roles_by_user()
-        changed = self.filtered(lambda u: after[u.id] != before.get(u.id, frozenset()))
+        # the superuser is never managed through roles
+        changed = self.filtered(
+            lambda u: (
+                u.id != SUPERUSER_ID and after[u.id] != before.get(u.id, frozenset())
+            )
+        )
         if not changed:
             return
         stripped = changed.filtered(lambda u: not u.share and not after[u.id])
@@ -562,6 +569,7 @@ class ResUsers(models.Model):
                         + [Command.link(g.id) for g in missing]
                     }
                 )
+        return True
 
     def get_effective_permissions(self):
         """Return the union of the user's roles: {entity: {action: scope}}.

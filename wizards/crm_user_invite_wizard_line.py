@@ -15,7 +15,6 @@ class CrmUserInviteWizardLine(models.TransientModel):
     team_id = fields.Many2one("crm.team", string="Sales Team")
     role_id = fields.Many2one(
         "res.groups",
-        string="Role",
         domain=[("is_role", "=", True)],
         help="Leave empty for the default role.",
     )
