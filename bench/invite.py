@@ -8,12 +8,11 @@ is rolled back afterwards. Prints users/s for both and the ratio.
     python bench/invite.py -c <odoo.conf> -d <db> [--count 1000]
 """
 
-import argparse
 import time
 
-import odoo
+from _common import bench_setup
+
 from odoo import SUPERUSER_ID, api
-from odoo.tools import config
 
 
 def timed(registry, label, count, run):
@@ -39,13 +38,9 @@ def timed(registry, label, count, run):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--count", type=int, default=1000)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(args.database)
+    args, registry = bench_setup(
+        __doc__, lambda parser: parser.add_argument("--count", type=int, default=1000)
+    )
 
     def wizard(env):
         env["crm.user.invite.wizard"].create(

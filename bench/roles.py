@@ -9,23 +9,18 @@ rolled back.
     python bench/roles.py -c <odoo.conf> -d <db> [--repeat 5]
 """
 
-import argparse
 import statistics
 import time
 
-import odoo
+from _common import bench_setup
+
 from odoo import SUPERUSER_ID, Command, api
-from odoo.tools import config
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(args.database)
+    args, registry = bench_setup(
+        __doc__, lambda parser: parser.add_argument("--repeat", type=int, default=5)
+    )
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"no_reset_password": True})
         env["ir.config_parameter"].set_param("crm_user_management.seat_limit", 0)

@@ -1,3 +1,4 @@
+from . import crm_compiled_mixin
 from . import ir_rule
 from . import ir_model_access
 from . import crm_role_permission

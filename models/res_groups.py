@@ -33,7 +33,7 @@ ROLE_EXTRAS = (
     "role_can_manage_users",
     "role_can_manage_roles",
 )
-PROTECTED_ROLES = ("crm_user_management.role_owner", "crm_user_management.role_admin")
+PROTECTED_ROLES = ("owner", "admin")
 
 
 def _or_terms(terms):
@@ -122,10 +122,15 @@ class ResGroups(models.Model):
             group.is_protected_role = group in protected or group.is_default_role
 
     @api.model
-    def _crm_protected_roles(self):
-        return self.browse(
-            [r.id for r in map(self.env.ref, PROTECTED_ROLES, [False] * 2) if r]
+    def _crm_role(self, name):
+        """The predefined role ``crm_user_management.role_<name>``, if it exists."""
+        return self.env.ref(
+            f"crm_user_management.role_{name}", raise_if_not_found=False
         )
+
+    @api.model
+    def _crm_protected_roles(self):
+        return self.browse([r.id for r in map(self._crm_role, PROTECTED_ROLES) if r])
 
     @api.model
     def _crm_default_role(self):
@@ -265,7 +270,7 @@ class ResGroups(models.Model):
         roles._crm_check_can_manage_roles()
         roles._crm_check_not_protected(_("be deleted"))
         in_use = roles.filtered("users")
-        if in_use and not self.env.context.get("crm_role_reassigned"):
+        if in_use:
             raise UserError(
                 _(
                     "%(roles)s still has users. Use Delete on the role form: "
@@ -385,25 +390,22 @@ class ResGroups(models.Model):
         user = self.env.user
         if not user._crm_has_extra("role_can_manage_roles"):
             raise AccessError(_("Only role managers can change roles."))
-        mine = user.get_effective_permissions()
-        if permissions is not None:
-            for permission in permissions:
-                for action in ACTIONS:
-                    scope = (vals or {}).get(f"{action}_scope") or permission[
-                        f"{action}_scope"
-                    ]
-                    own = mine["entities"][permission.entity][action]
-                    if SCOPE_RANK[scope] > SCOPE_RANK[own]:
-                        raise AccessError(
-                            _(
-                                "You cannot grant %(action)s %(scope)s on "
-                                "%(entity)s: your own right is %(own)s.",
-                                action=action,
-                                scope=scope,
-                                entity=dict(ENTITY_SELECTION)[permission.entity],
-                                own=own,
-                            )
-                        )
+        for permission in permissions or []:
+            scopes = {
+                action: (vals or {}).get(f"{action}_scope")
+                or permission[f"{action}_scope"]
+                for action in ACTIONS
+            }
+            too_wide = user._crm_rights_beyond({permission.entity: scopes})
+            if too_wide:
+                raise AccessError(
+                    _(
+                        "You cannot grant %(rights)s on %(role)s: "
+                        "it goes beyond your own rights.",
+                        rights=", ".join(too_wide),
+                        role=permission.group_id.name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # The compiler: matrix -> ir.model.access + ir.rule

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import contextlib
 import logging
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
@@ -455,15 +456,20 @@ class ResUsers(models.Model):
             user.id: frozenset(user.groups_id.filtered("is_role").ids) for user in self
         }
 
+    def _crm_role_governed(self):
+        """The users roles govern: internal users, but neither the superuser nor
+        the template of new users (Odoo copies groups given to the template onto
+        every internal user)."""
+        template = self.env.ref("base.default_user", raise_if_not_found=False)
+        return self.filtered(
+            lambda u: not u.share and u.id != SUPERUSER_ID and u != template
+        )
+
     def _crm_give_default_role(self):
-        """Internal users holding no role get the default role."""
+        """Governed users holding no role get the default role."""
         default = self.env["res.groups"]._crm_default_role()
-        roleless = self.filtered(
-            lambda u: (
-                not u.share
-                and u.id != SUPERUSER_ID
-                and not u.groups_id.filtered("is_role")
-            )
+        roleless = self._crm_role_governed().filtered(
+            lambda u: not u.groups_id.filtered("is_role")
         )
         if default and roleless:
             # sudo + super: the default role grants nothing beyond being internal
@@ -474,10 +480,8 @@ class ResUsers(models.Model):
 
     @api.model
     def _crm_install_roles(self):
-        """At install: every internal user (but the superuser) holds a role."""
-        users = self.with_context(active_test=False).search(
-            [("share", "=", False), ("id", "!=", SUPERUSER_ID)]
-        )
+        """At install: every governed user holds a role."""
+        users = self.with_context(active_test=False).search([("share", "=", False)])
         users._crm_give_default_role()
         self.env["crm.role.assignment"]._crm_sync()
 
@@ -488,15 +492,12 @@ class ResUsers(models.Model):
         """
         default = self.env["res.groups"]._crm_default_role()
         after = self._crm_roles_by_user()
-        # the superuser is never managed through roles
-        changed = self.filtered(
-            lambda u: (
-                u.id != SUPERUSER_ID and after[u.id] != before.get(u.id, frozenset())
-            )
+        changed = self._crm_role_governed().filtered(
+            lambda u: after[u.id] != before.get(u.id, frozenset())
         )
         if not changed:
             return
-        stripped = changed.filtered(lambda u: not u.share and not after[u.id])
+        stripped = changed.filtered(lambda u: not after[u.id])
         only_default = stripped.filtered(
             lambda u: before.get(u.id) == frozenset(default.ids)
         )
@@ -510,7 +511,8 @@ class ResUsers(models.Model):
                 )
             )
         stripped._crm_give_default_role()
-        owner_role = self.env.ref("crm_user_management.role_owner", False)
+        owner_role = self.env["res.groups"]._crm_role("owner")
+        # sudo: counting the Owner role's members, whoever changed memberships
         if (
             owner_role
             and len(owner_role.sudo().with_context(active_test=False).users) != 1
@@ -554,7 +556,8 @@ class ResUsers(models.Model):
                 )
             ]
         )
-        for user in self.filtered(lambda u: not u.share):
+        by_change = defaultdict(lambda: self.browse())
+        for user in self._crm_role_governed():
             roles = user.groups_id.filtered("is_role")
             if not roles:
                 continue
@@ -562,13 +565,15 @@ class ResUsers(models.Model):
             extra = (user.groups_id & managed) - wanted
             missing = wanted - user.groups_id
             if extra or missing:
-                # sudo + super: these groups are derived from roles just checked
-                super(ResUsers, user.sudo()).write(
-                    {
-                        "groups_id": [Command.unlink(g.id) for g in extra]
-                        + [Command.link(g.id) for g in missing]
-                    }
-                )
+                by_change[(extra, missing)] |= user
+        for (extra, missing), users in by_change.items():
+            # sudo + super: these groups are derived from roles just checked
+            super(ResUsers, users.sudo()).write(
+                {
+                    "groups_id": [Command.unlink(g.id) for g in extra]
+                    + [Command.link(g.id) for g in missing]
+                }
+            )
         return True
 
     def get_effective_permissions(self):
@@ -611,6 +616,21 @@ class ResUsers(models.Model):
             r._crm_grants_anything() for r in self.sudo().groups_id.filtered("is_role")
         )
 
+    def _crm_rights_beyond(self, scopes, extras=()):
+        """What of ``scopes`` ({entity: {action: scope}}) and ``extras`` (names
+        of extra rights) goes beyond this user's own effective rights.
+
+        :return: list of "entity action" and extra right names; empty if none
+        """
+        mine = self.get_effective_permissions()
+        my_extras = self.get_effective_extras()
+        return [
+            f"{entity} {action}"
+            for entity, actions in scopes.items()
+            for action, scope in actions.items()
+            if SCOPE_RANK[scope] > SCOPE_RANK[mine[entity][action]]
+        ] + [key for key in extras if not my_extras[key]]
+
     def _crm_check_can_read_rights(self):
         if not (
             self.env.su
@@ -620,7 +640,8 @@ class ResUsers(models.Model):
             raise AccessError(_("Only user managers can see the rights of others."))
 
     def _crm_is_owner(self):
-        owner_role = self.env.ref("crm_user_management.role_owner", False)
+        owner_role = self.env["res.groups"]._crm_role("owner")
+        # sudo: reading the user's own membership of the Owner role
         return bool(owner_role) and owner_role in self.sudo().groups_id
 
     def _crm_check_owner_protections(self):
@@ -628,8 +649,8 @@ class ResUsers(models.Model):
         it to an Admin."""
         if self.env.su and self.env.uid == SUPERUSER_ID:
             return
-        owner_role = self.env.ref("crm_user_management.role_owner", False)
-        admin_role = self.env.ref("crm_user_management.role_admin", False)
+        owner_role = self.env["res.groups"]._crm_role("owner")
+        admin_role = self.env["res.groups"]._crm_role("admin")
         # sudo: reading role memberships to protect the Owner
         users = self.sudo()
         if owner_role and users.filtered(lambda u: owner_role in u.groups_id):
@@ -666,9 +687,10 @@ class ResUsers(models.Model):
             return self
         if not user._crm_has_extra("role_can_manage_users"):
             raise AccessError(_("Only user managers can change the status of users."))
-        # sudo: checked just below, target by target
-        self.sudo()._crm_check_within_rights_of(user, self.sudo().groups_id)
-        return self.sudo()
+        # sudo: the delegate has no write access on users; checked just below
+        targets = self.sudo()
+        targets._crm_check_within_rights_of(user, self.env["res.groups"])
+        return targets
 
     def _crm_check_within_rights_of(self, manager, roles):
         """Refuse a delegated ``manager`` acting on these users, or granting
@@ -680,15 +702,10 @@ class ResUsers(models.Model):
             raise AccessError(
                 _("Only the Owner and Admins can manage Owners and Admins.")
             )
-        mine = manager.get_effective_permissions()
-        my_extras = manager.get_effective_extras()
         for role in (self.groups_id | roles).filtered("is_role"):
-            too_wide = [
-                f"{entity} {action}"
-                for entity, actions in role._crm_scopes().items()
-                for action, scope in actions.items()
-                if SCOPE_RANK[scope] > SCOPE_RANK[mine[entity][action]]
-            ] + [key for key in ROLE_EXTRAS if role[key] and not my_extras[key]]
+            too_wide = manager._crm_rights_beyond(
+                role._crm_scopes(), [key for key in ROLE_EXTRAS if role[key]]
+            )
             if too_wide:
                 raise AccessError(
                     _(
@@ -711,13 +728,15 @@ class ResUsers(models.Model):
         targets = self._crm_check_can_manage()
         if targets.env.su and not self.env.su:
             targets._crm_check_within_rights_of(self.env.user, roles)
-        for user in targets:
-            current = user.groups_id.filtered("is_role")
+        # one write per distinct set of current roles
+        for current, users in targets.grouped(
+            lambda u: u.groups_id.filtered("is_role")
+        ).items():
             commands = [Command.unlink(r.id) for r in current - roles] + [
                 Command.link(r.id) for r in roles - current
             ]
             if commands:
-                user.write({"groups_id": commands})
+                users.write({"groups_id": commands})
         return True
 
     def action_suspend(self):

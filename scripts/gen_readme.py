@@ -9,6 +9,9 @@ import re
 import sys
 from pathlib import Path
 
+import docutils.core
+import docutils.utils
+
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = [
     ("DESCRIPTION", None),
@@ -54,6 +57,13 @@ def main():
     if "--check" in sys.argv:
         if not target.exists() or target.read_text() != text:
             sys.exit("README.rst is out of date: run 'make readme'")
+        # the fragments must also be valid reStructuredText (Odoo renders it)
+        try:
+            docutils.core.publish_doctree(
+                text, settings_overrides={"halt_level": 2, "report_level": 5}
+            )
+        except docutils.utils.SystemMessage as error:
+            sys.exit(f"README.rst is not valid reStructuredText: {error}")
         return
     target.write_text(text)
 

@@ -80,6 +80,21 @@ class TestDelegation(CrmUserManagementCase, HttpCase):
         with self.assertRaisesText(AccessError, "Only the Owner and Admins"):
             self.env.ref("base.user_admin").with_user(self.delegate).action_suspend()
 
+    def test_delegated_role_manager_stays_within_own_rights(self):
+        self.delegate.groups_id.filtered("is_role").write(
+            {"role_can_manage_roles": True}
+        )
+        leads = self.closer_role.role_permission_ids.filtered(
+            lambda p: p.entity == "lead"
+        )
+        # narrowing, and widening up to their own rights (Sales Manager: all)
+        leads.with_user(self.delegate).write({"create_scope": "none"})
+        leads.with_user(self.delegate).write({"view_scope": "all"})
+        self.assertEqual((leads.view_scope, leads.create_scope), ("all", "none"))
+        with self.assertRaisesText(AccessError, "lead delete.*beyond your own"):
+            leads.with_user(self.delegate).write({"delete_scope": "own"})
+        self.assertEqual(leads.delete_scope, "none")
+
     def test_escalation_through_xmlrpc_fails(self):
         system = self.env.ref("base.group_system")
         attempts = [
