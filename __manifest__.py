@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "CRM User Management",
-    "summary": "Seats, invitations, roles with a permission matrix, for CRM teams",
+    "summary": "Seats, invitations, roles with a permission matrix, visibility "
+    "groups and a trash, for CRM teams",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-user-management/crm_user_management",
@@ -13,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
         "data/crm_role_data.xml",
+        "data/crm_visibility_data.xml",
         "data/mail_templates.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
@@ -20,6 +22,9 @@
         "wizards/crm_user_invite_wizard_views.xml",
         "wizards/crm_role_reassign_wizard_views.xml",
         "views/res_groups_views.xml",
+        "wizards/crm_visibility_group_delete_wizard_views.xml",
+        "views/crm_visibility_views.xml",
+        "views/crm_trash_views.xml",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

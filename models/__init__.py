@@ -1,4 +1,7 @@
 from . import crm_compiled_mixin
+from . import crm_visibility_mixin
+from . import crm_trash_mixin
+from . import crm_hidden_document_mixin
 from . import ir_rule
 from . import ir_model_access
 from . import crm_role_permission
@@ -10,3 +13,8 @@ from . import res_users_apikeys
 from . import res_groups
 from . import res_config_settings
 from . import crm_lead
+from . import crm_trash_entry
+from . import mail_activity
+from . import mail_followers
+from . import res_company
+from . import mail_message

@@ -9,6 +9,7 @@ AUDIT_EVENTS = [
     ("membership", "Role membership"),
     ("lifecycle", "Lifecycle"),
     ("visibility", "Visibility"),
+    ("trash", "Trash"),
 ]
 
 

@@ -1,11 +1,34 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ("crm.lead", "crm.visibility.mixin", "crm.trash.mixin")
+
+    visibility_group_ids = fields.Many2many(
+        relation="crm_lead_visibility_group_rel",
+        column1="lead_id",
+        column2="group_id",
+    )
+
+    @api.model
+    def _crm_visibility_entity(self, vals):
+        kind = vals.get("type") or self.default_get(["type"]).get("type")
+        return "lead" if kind == "lead" else "deal"
+
+    def _crm_trash_entities(self):
+        return {lead.id: "lead" if lead.type == "lead" else "deal" for lead in self}
+
+    def unlink(self):
+        """Role holders' deletes go to the trash (before crm detaches meetings)."""
+        trashed = self._crm_trashable()
+        if trashed:
+            trashed._crm_move_to_trash()
+        rest = self - trashed
+        return super(CrmLead, rest).unlink() if rest else True
 
     def _crm_check_extra_right(self, key, what):
         """Refuse ``what`` to CRM role holders whose roles lack the extra right."""

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 SIGNUP_VALIDITY_PARAM = "auth_signup.signup.validity.hours"
+DEFAULT_VISIBILITY = [("everyone", "Everyone"), ("private", "Private (owner only)")]
 
 
 class ResConfigSettings(models.TransientModel):
@@ -44,6 +45,37 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_user_management.contacts_public",
         help="Every role sees all contacts and companies, whatever its view "
         "scope, so that nobody creates a duplicate of a contact they cannot see.",
+    )
+    crm_default_visibility_lead = fields.Selection(
+        DEFAULT_VISIBILITY,
+        string="New Leads",
+        default="everyone",
+        config_parameter="crm_user_management.default_visibility_lead",
+    )
+    crm_default_visibility_deal = fields.Selection(
+        DEFAULT_VISIBILITY,
+        string="New Deals",
+        default="everyone",
+        config_parameter="crm_user_management.default_visibility_deal",
+    )
+    crm_default_visibility_contact = fields.Selection(
+        DEFAULT_VISIBILITY,
+        string="New Contacts",
+        default="everyone",
+        config_parameter="crm_user_management.default_visibility_contact",
+    )
+    crm_default_visibility_company = fields.Selection(
+        DEFAULT_VISIBILITY,
+        string="New Companies",
+        default="everyone",
+        config_parameter="crm_user_management.default_visibility_company",
+    )
+    crm_trash_days = fields.Integer(
+        string="Trash Retention (days)",
+        default=14,
+        config_parameter="crm_user_management.trash_days",
+        help="Deleted leads, deals, contacts and companies can be restored "
+        "for this many days, then a daily job deletes them for good.",
     )
     crm_seat_usage = fields.Char(
         string="Seat Usage",

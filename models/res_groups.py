@@ -1,7 +1,8 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .crm_role_permission import ACTIONS, ENTITIES, ENTITY_SELECTION, SCOPE_RANK
 
@@ -9,6 +10,7 @@ PARAM_CONTACTS_PUBLIC = "crm_user_management.contacts_public"
 # matrix action -> ir.model.access / ir.rule mode
 ACTION_MODES = {"view": "read", "create": "create", "edit": "write", "delete": "unlink"}
 CRM_MODELS = ("crm.lead", "res.partner", "mail.activity")
+VISIBILITY_MODELS = ("crm.lead", "res.partner")
 # records of CRM models that the matrix never governs (role holders keep stock access)
 UNGOVERNED = {
     "crm.lead": [],
@@ -102,6 +104,18 @@ class ResGroups(models.Model):
         string="Number of Users", compute="_compute_role_user_count"
     )
     is_protected_role = fields.Boolean(compute="_compute_is_protected_role")
+    is_visibility_group = fields.Boolean(
+        index=True,
+        copy=True,
+        help="A visibility group grants nothing: records visible to chosen "
+        "groups are seen by the members of those groups only.",
+    )
+    visibility_member_count = fields.Integer(
+        string="Members", compute="_compute_visibility_counts"
+    )
+    visibility_record_count = fields.Integer(
+        string="Records Guarded", compute="_compute_visibility_counts"
+    )
 
     _sql_constraints = (
         (
@@ -115,6 +129,35 @@ class ResGroups(models.Model):
     def _compute_role_user_count(self):
         for group in self:
             group.role_user_count = len(group.users)
+
+    def _compute_visibility_counts(self):
+        counts = self._crm_visibility_record_counts()
+        for group in self:
+            group.visibility_member_count = len(group.users)
+            group.visibility_record_count = counts.get(group.id, 0)
+
+    def _crm_visibility_record_counts(self):
+        """{group id: number of leads and partners visible to it}."""
+        groups = self.filtered("is_visibility_group")
+        if not groups.ids:
+            return {}
+        counts = {}
+        for model in VISIBILITY_MODELS:
+            records = self.env[model]
+            field = records._fields["visibility_group_ids"]
+            records.flush_model(["visibility_group_ids"])
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT %s, count(*) FROM %s WHERE %s = ANY(%s) GROUP BY 1",
+                    SQL.identifier(field.column2),
+                    SQL.identifier(field.relation),
+                    SQL.identifier(field.column2),
+                    groups.ids,
+                )
+            )
+            for group_id, count in rows:
+                counts[group_id] = counts.get(group_id, 0) + count
+        return counts
 
     def _compute_is_protected_role(self):
         protected = self._crm_protected_roles()
@@ -137,6 +180,18 @@ class ResGroups(models.Model):
         # sudo: which role is the default is not a secret; every user gets it
         return self.sudo().search([("is_default_role", "=", True)], limit=1)
 
+    @api.constrains("is_visibility_group", "is_role", "implied_ids")
+    def _check_visibility_group_grants_nothing(self):
+        for group in self.filtered("is_visibility_group"):
+            if group.is_role or group.implied_ids:
+                raise ValidationError(
+                    _(
+                        "%(group)s is a visibility group: it cannot be a role "
+                        "nor grant other groups.",
+                        group=group.name,
+                    )
+                )
+
     @api.constrains("is_default_role")
     def _check_single_default_role(self):
         if self.search_count([("is_default_role", "=", True)]) > 1:
@@ -150,7 +205,13 @@ class ResGroups(models.Model):
         category = self.env.ref(
             "crm_user_management.module_category_crm_roles", raise_if_not_found=False
         )
+        visibility_category = self.env.ref(
+            "crm_user_management.module_category_crm_visibility",
+            raise_if_not_found=False,
+        )
         for vals in vals_list:
+            if vals.get("is_visibility_group") and not vals.get("category_id"):
+                vals["category_id"] = visibility_category.id
             if vals.get("is_role"):
                 if category and not vals.get("category_id"):
                     vals["category_id"] = category.id
@@ -291,10 +352,123 @@ class ResGroups(models.Model):
 
     def unlink(self):
         had_roles = any(self.mapped("is_role"))
+        self.filtered("is_visibility_group")._crm_visibility_fallback()
         res = super().unlink()
         if had_roles:
             self._crm_compile_roles()
         return res
+
+    # ------------------------------------------------------------------
+    # Visibility groups
+    # ------------------------------------------------------------------
+    def _crm_visibility_fallback_sql(self, model, count_only):
+        """SQL over the records of ``model`` visible to these groups: those
+        visible to no other group revert to everyone (or are only counted)."""
+        records = self.env[model]
+        field = records._fields["visibility_group_ids"]
+        rel, rec_col, group_col = (
+            SQL.identifier(field.relation),
+            SQL.identifier(field.column1),
+            SQL.identifier(field.column2),
+        )
+        affected = SQL(
+            """SELECT DISTINCT r.%(rec)s AS id FROM %(rel)s r
+                WHERE r.%(grp)s = ANY(%(ids)s)
+                  AND NOT EXISTS (SELECT 1 FROM %(rel)s o
+                                   WHERE o.%(rec)s = r.%(rec)s
+                                     AND o.%(grp)s <> ALL(%(ids)s))""",
+            rec=rec_col,
+            rel=rel,
+            grp=group_col,
+            ids=self.ids,
+        )
+        if count_only:
+            return SQL(
+                """SELECT count(*) FROM %s t JOIN (%s) lone ON lone.id = t.id
+                    WHERE t.visibility = 'groups'""",
+                SQL.identifier(records._table),
+                affected,
+            )
+        return SQL(
+            """UPDATE %(table)s t SET visibility = 'everyone',
+                      write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+                 FROM (%(affected)s) lone
+                WHERE lone.id = t.id AND t.visibility = 'groups'""",
+            table=SQL.identifier(records._table),
+            uid=self.env.uid,
+            affected=affected,
+        )
+
+    def _crm_visibility_fallback_counts(self):
+        """{model: number of records that revert to everyone if these
+        visibility groups are deleted}, and the number that keep other groups."""
+        reverting, keeping = {}, 0
+        counts = self._crm_visibility_record_counts()
+        guarded = sum(counts.values())
+        for model in VISIBILITY_MODELS:
+            self.env[model].flush_model(["visibility", "visibility_group_ids"])
+            reverting[model] = self.env.execute_query(
+                self._crm_visibility_fallback_sql(model, count_only=True)
+            )[0][0]
+        keeping = guarded - sum(reverting.values())
+        return reverting, max(keeping, 0)
+
+    def _crm_visibility_fallback(self):
+        """Before these visibility groups go: records visible to them only
+        revert to everyone; the others keep their other groups (seed 003).
+
+        One UPDATE per model whatever the number of records; the link rows go
+        with the groups (ON DELETE CASCADE).
+        """
+        if not self:
+            return
+        self._crm_check_can_manage_visibility_groups()
+        reverted = {}
+        for model in VISIBILITY_MODELS:
+            self.env[model].flush_model(["visibility", "visibility_group_ids"])
+            self.env.cr.execute(self._crm_visibility_fallback_sql(model, False))
+            reverted[model] = self.env.cr.rowcount
+            self.env[model].invalidate_model(
+                ["visibility", "visibility_group_ids", "write_uid", "write_date"]
+            )
+        self.env["crm.audit.log"]._crm_log(
+            [
+                {
+                    "event": "visibility",
+                    "group_id": False,
+                    "description": self.env._("Visibility group deleted"),
+                    "old_value": ", ".join(self.mapped("name")),
+                    "new_value": self.env._(
+                        "%(leads)s leads/deals and %(partners)s contacts/companies "
+                        "reverted to everyone",
+                        leads=reverted["crm.lead"],
+                        partners=reverted["res.partner"],
+                    ),
+                }
+            ]
+        )
+
+    def _crm_check_can_manage_visibility_groups(self):
+        if self.env.su or self.env.user._crm_sees_everything():
+            return
+        raise AccessError(
+            _("Only the Owner and Admins manage visibility groups.")
+        )
+
+    def action_crm_delete_visibility_group(self):
+        """Ask for confirmation, showing how many records revert to everyone."""
+        self._crm_check_can_manage_visibility_groups()
+        wizard = self.env["crm.visibility.group.delete.wizard"].create(
+            {"group_ids": [Command.set(self.ids)]}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Delete Visibility Group"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     # ------------------------------------------------------------------
     # Role actions and API
@@ -495,6 +669,7 @@ class ResGroups(models.Model):
                         **{f"perm_{m}": m == mode for m in ACTION_MODES.values()},
                     }
                 )
+        rule_vals += self._crm_visibility_rule_vals()
         # sudo: generated records only, rebuilt as a whole
         access = self.env["ir.model.access"].sudo()
         rules = self.env["ir.rule"].sudo()
@@ -506,6 +681,48 @@ class ResGroups(models.Model):
         rules.create(rule_vals)
         roles._crm_sync_implied_groups()
         return True
+
+    @api.model
+    def _crm_visibility_rule_vals(self):
+        """Global rules: a record's visibility narrows who sees it, on top of
+        the roles; the Owner and Admins see everything."""
+        sees_all = self._crm_protected_roles().ids
+        bypass = f"set({sees_all!r}) & set(user.groups_id.ids)"
+
+        def visible(prefix):
+            return (
+                f"['|', '|', ('{prefix}visibility', '=', 'everyone'), "
+                f"('{prefix}user_id', '=', user.id), "
+                f"'&', ('{prefix}visibility', '=', 'groups'), "
+                f"('{prefix}visibility_group_ids', 'in', user.groups_id.ids)]"
+            )
+
+        all_modes = {f"perm_{m}": True for m in ACTION_MODES.values()}
+        vals = [
+            {
+                "name": f"CRM visibility: {model}",
+                "model_id": self.env["ir.model"]._get_id(model),
+                "domain_force": f"[{TRUE_LEAF}] if {bypass} else {visible('')}",
+                "crm_generated": True,
+                **all_modes,
+            }
+            for model in VISIBILITY_MODELS
+        ]
+        # the activity report reads leads through SQL: same visibility, and trash
+        report = (
+            "['|', ('lead_id', '=', False), '&', ('lead_id.crm_trash_date', '=', False)] + "
+            f"([{TRUE_LEAF}] if {bypass} else {visible('lead_id.')})"
+        )
+        vals.append(
+            {
+                "name": "CRM visibility: crm.activity.report",
+                "model_id": self.env["ir.model"]._get_id("crm.activity.report"),
+                "domain_force": report,
+                "crm_generated": True,
+                **all_modes,
+            }
+        )
+        return vals
 
     @api.model
     def _crm_guard_domain(self, model, by_role):

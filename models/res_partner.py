@@ -1,12 +1,43 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ("res.partner", "crm.visibility.mixin", "crm.trash.mixin")
+
+    visibility_group_ids = fields.Many2many(
+        relation="res_partner_visibility_group_rel",
+        column1="partner_id",
+        column2="group_id",
+    )
+
+    @api.model
+    def _crm_visibility_entity(self, vals):
+        return "company" if vals.get("is_company") else "contact"
+
+    def _crm_visibility_applies(self):
+        """Partners of users and of the companies of the database are public."""
+        # sudo: which partners belong to users or companies is not a secret
+        companies = self.env["res.company"].sudo().search([("partner_id", "in", self.ids)])
+        users = self.sudo().with_context(active_test=False).filtered("user_ids")
+        return self - companies.partner_id - users
+
+    def _crm_trash_entities(self):
+        return {p.id: "company" if p.is_company else "contact" for p in self}
+
+    def unlink(self):
+        """Role holders' deletes of contacts and companies go to the trash."""
+        trashed = self._crm_trashable()
+        if trashed:
+            trashed = trashed._crm_visibility_applies()
+        if trashed:
+            trashed._crm_move_to_trash()
+        rest = self - trashed
+        return super(ResPartner, rest).unlink() if rest else True
 
     @api.constrains("email")
     def _check_user_email_unique(self):

@@ -300,6 +300,7 @@ class ResUsers(models.Model):
                 vals_list
             )
         users = users.with_env(self.env)
+        users.partner_id._crm_make_public()
         users._crm_give_default_role()
         self.env["crm.role.assignment"]._crm_sync(users)
         users.filtered(lambda u: not u.active).archive_date = fields.Datetime.now()
@@ -638,6 +639,12 @@ class ResUsers(models.Model):
             or self.env.user._crm_has_extra("role_can_manage_users")
         ):
             raise AccessError(_("Only user managers can see the rights of others."))
+
+    def _crm_sees_everything(self):
+        """The Owner and Admins see every record, whatever its visibility."""
+        roles = self.env["res.groups"]._crm_protected_roles()
+        # sudo: reading the user's own membership of the Owner and Admin roles
+        return bool(roles & self.sudo().groups_id)
 
     def _crm_is_owner(self):
         owner_role = self.env["res.groups"]._crm_role("owner")

@@ -37,6 +37,13 @@ class CrmUserManagementCase:
             yield catcher
         self.assertRegex(str(catcher.exception), pattern)
 
+    def make_role(self, name, scopes=None, **extras):
+        """A role with ``scopes`` ({(entity, action): scope}) and extra rights."""
+        role = self.env["res.groups"].create({"name": name, "is_role": True, **extras})
+        for (entity, action), scope in (scopes or {}).items():
+            role.set_role_permission(entity, action, scope)
+        return role
+
     def set_seat_limit(self, limit):
         self.env["ir.config_parameter"].sudo().set_param(PARAM_SEAT_LIMIT, limit)
 

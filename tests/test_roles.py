@@ -48,12 +48,6 @@ class TestRoleMatrix(CrmUserManagementCommon):
         cls.default_role = cls.env.ref("crm_user_management.role_employee")
         cls.counter = 0
 
-    def make_role(self, name, scopes=None, **extras):
-        role = self.env["res.groups"].create({"name": name, "is_role": True, **extras})
-        for (entity, action), scope in (scopes or {}).items():
-            role.set_role_permission(entity, action, scope)
-        return role
-
     def make_user(self, *roles, groups="base.group_user"):
         type(self).counter += 1
         user = new_test_user(
@@ -148,7 +142,9 @@ class TestRoleMatrix(CrmUserManagementCommon):
             elif action == "delete":
                 if allowed:
                     target.unlink()
-                    self.assertFalse(record.exists())
+                    # a role holder's delete goes to the trash: gone for everyone
+                    self.assertFalse(model.search([("id", "=", record.id)]))
+                    self.assertTrue(record.crm_trash_date)
                 else:
                     with self.assertRaises(AccessError):
                         target.unlink()

@@ -1,0 +1,73 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.tools import SQL
+
+HIDING_MODELS = ("crm.lead", "res.partner")
+
+
+class CrmHiddenDocumentMixin(models.AbstractModel):
+    """For records attached to a document by model name and id (messages,
+    activities, followers): those of a lead or partner the user cannot read
+    (hidden by its visibility, or in the trash) are hidden too.
+
+    Mail lets users read the messages they were notified of, the activities
+    assigned to them and every follower, whatever the document; this closes
+    those ways in.
+    """
+
+    _name = "crm.hidden.document.mixin"
+    _description = "Hidden with their CRM Document"
+    # the fields holding the document's model name and id
+    _crm_document_fields = ("res_model", "res_id")
+
+    @api.model
+    def _crm_hidden_documents(self, pairs):
+        """Of ``pairs`` (model, res_id), those the user cannot read."""
+        by_model = defaultdict(set)
+        for model, res_id in pairs:
+            if model in HIDING_MODELS and res_id:
+                by_model[model].add(res_id)
+        hidden = set()
+        for model, ids in by_model.items():
+            readable = set(self.env[model].browse(ids)._filtered_access("read")._ids)
+            hidden |= {(model, res_id) for res_id in ids - readable}
+        return hidden
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        query = super()._search(domain, offset=offset, limit=limit, order=order)
+        if self.env.is_superuser():
+            return query
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(self._table, "id"),
+                *(SQL.identifier(self._table, f) for f in self._crm_document_fields),
+            )
+        )
+        hidden = self._crm_hidden_documents([(m, r) for _i, m, r in rows])
+        if not hidden:
+            return query
+        return self.browse(
+            id_ for id_, model, res_id in rows if (model, res_id) not in hidden
+        )._as_query(order)
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if operation != "read" or self.env.is_superuser() or not self:
+            return result
+        allowed = self - result[0] if result else self
+        # sudo: reading the document reference of the records to check it
+        model_field, id_field = self._crm_document_fields
+        documents = {r.id: (r[model_field], r[id_field]) for r in allowed.sudo()}
+        hidden = self._crm_hidden_documents(documents.values())
+        forbidden = allowed.filtered(lambda r: documents[r.id] in hidden)
+        if not forbidden:
+            return result
+        if result:
+            return result[0] + forbidden, result[1]
+        return forbidden, lambda: self.env["ir.rule"]._make_access_error(
+            operation, forbidden
+        )

@@ -1,0 +1,73 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class CrmTrashMixin(models.AbstractModel):
+    """Deleted CRM records wait in the trash before they are really removed.
+
+    A trashed record keeps every value, follower, activity and message; it is
+    hidden from every search (this ``_search``, even under sudo) and from every
+    read (the global rule ``CRM trash``). ``crm.trash.entry`` lists it and
+    restores it; a daily cron purges it for good.
+    """
+
+    _name = "crm.trash.mixin"
+    _description = "CRM Trash"
+
+    crm_trash_date = fields.Datetime(
+        string="Deleted On", readonly=True, copy=False, index="btree_not_null"
+    )
+    crm_trash_user_id = fields.Many2one(
+        "res.users", string="Deleted By", readonly=True, copy=False
+    )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Searches skip trashed records, under sudo too; reading records by id
+        under sudo (``fetch``) still works: for users, the rule hides them."""
+        fetch_by_id = (
+            self.env.su
+            and len(domain) == 1
+            and isinstance(domain[0], (list, tuple))
+            and tuple(domain[0][:2]) == ("id", "in")
+        )
+        if not (fetch_by_id or self.env.context.get("crm_with_trash")):
+            domain = [("crm_trash_date", "=", False), *domain]
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _crm_trashable(self):
+        """The records that go to the trash instead of being deleted."""
+        if self.env.su or self.env.context.get("crm_trash_purge"):
+            return self.browse()
+        if not self.env.user._crm_is_crm_role_holder():
+            # users without a CRM role keep Odoo's own delete
+            return self.browse()
+        return self
+
+    def _crm_move_to_trash(self):
+        """Trash ``self`` if the user may delete it; the records stay intact."""
+        self.check_access("unlink")
+        now = fields.Datetime.now()
+        entity = self._crm_trash_entities()
+        # sudo: the user may delete these records (checked above); trashing only
+        # stamps them, it changes nothing else
+        self.sudo().write({"crm_trash_date": now, "crm_trash_user_id": self.env.uid})
+        self.env["crm.trash.entry"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": record.id,
+                    "name": record.display_name,
+                    "entity": entity[record.id],
+                    "trash_user_id": self.env.uid,
+                    "trash_date": now,
+                }
+                for record in self
+            ]
+        )
+        return True
+
+    def _crm_trash_entities(self):
+        """{record id: matrix entity} of the records."""
+        raise NotImplementedError

@@ -1,0 +1,245 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+VISIBILITY_SELECTION = [
+    ("everyone", "Everyone"),
+    ("private", "Private"),
+    ("groups", "Chosen Groups"),
+]
+VISIBILITY_FIELDS = ("visibility", "visibility_group_ids")
+PARAM_DEFAULT_VISIBILITY = "crm_user_management.default_visibility_%s"
+
+
+class CrmVisibilityMixin(models.AbstractModel):
+    """Who sees a CRM record, on top of what the roles allow.
+
+    ``everyone``: whoever the roles let see it; ``private``: its owner (the
+    salesperson) only; ``groups``: its owner and the members of the chosen
+    visibility groups. Owner and Admins see everything. The compiled global
+    rule ``CRM visibility`` enforces it through every ORM entry point.
+    """
+
+    _name = "crm.visibility.mixin"
+    # inheriting mail.thread puts this mixin before it in the models' MRO, so
+    # that its notification and subscription overrides run
+    _inherit = ("mail.thread",)
+    _description = "CRM Record Visibility"
+
+    visibility = fields.Selection(
+        VISIBILITY_SELECTION,
+        required=True,
+        default="everyone",
+        index=True,
+        copy=True,
+        tracking=True,
+        help="Everyone: all users whose role lets them see it. Private: its "
+        "owner, the Owner and Admins. Chosen Groups: its owner, the members of "
+        "the groups, the Owner and Admins.",
+    )
+    visibility_group_ids = fields.Many2many(
+        "res.groups",
+        string="Visible to Groups",
+        domain=[("is_visibility_group", "=", True)],
+        copy=True,
+        help="Visibility groups whose members see this record.",
+    )
+
+    # ------------------------------------------------------------------
+    # Which entity a record is, and its default
+    # ------------------------------------------------------------------
+    @api.model
+    def _crm_visibility_entity(self, vals):
+        """The matrix entity (lead, deal, contact, company) of new values."""
+        raise NotImplementedError
+
+    def _crm_visibility_applies(self):
+        """Records whose visibility may differ from everyone."""
+        return self
+
+    @api.model
+    def _crm_default_visibility(self, vals):
+        entity = self._crm_visibility_entity(vals)
+        # sudo: a default value from Settings, the same for every user
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(PARAM_DEFAULT_VISIBILITY % entity, "everyone")
+        )
+        return value if value in dict(VISIBILITY_SELECTION) else "everyone"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "visibility" not in vals:
+                vals["visibility"] = self._crm_default_visibility(vals)
+            if (
+                vals["visibility"] != "everyone"
+                and not vals.get("user_id")
+                and not self.env.user.share
+                and not self.env.su
+            ):
+                # a restricted record without an owner would vanish for its author
+                vals["user_id"] = self.env.uid
+        records = super().create(vals_list)
+        records._crm_check_visibility_applies()
+        return records
+
+    def write(self, vals):
+        if any(f in vals for f in VISIBILITY_FIELDS):
+            self._crm_check_visibility_change(vals)
+        if "user_id" in vals:
+            self._crm_check_ownership_transfer(vals["user_id"])
+        res = super().write(vals)
+        if any(f in vals for f in VISIBILITY_FIELDS):
+            if vals.get("visibility") and vals["visibility"] != "groups":
+                # only a 'groups' record keeps groups
+                self.filtered("visibility_group_ids").write(
+                    {"visibility_group_ids": [fields.Command.clear()]}
+                )
+            self._crm_check_visibility_applies()
+        if any(f in vals for f in (*VISIBILITY_FIELDS, "user_id")):
+            self._crm_unsubscribe_blind_followers()
+        return res
+
+    @api.constrains("visibility", "visibility_group_ids")
+    def _check_visibility_groups(self):
+        for record in self:
+            if record.visibility == "groups" and not record.visibility_group_ids:
+                raise ValidationError(
+                    _("Choose at least one group that sees %(name)s.", name=record.display_name)
+                )
+            if record.visibility_group_ids.filtered(lambda g: not g.is_visibility_group):
+                raise ValidationError(_("Only visibility groups can see a record."))
+
+    def _crm_check_visibility_applies(self):
+        wrong = (self - self._crm_visibility_applies()).filtered(
+            lambda r: r.visibility != "everyone"
+        )
+        if wrong:
+            raise ValidationError(
+                _(
+                    "%(name)s belongs to a user or a company of this database: "
+                    "it stays visible to everyone.",
+                    name=wrong[0].display_name,
+                )
+            )
+
+    def _crm_make_public(self):
+        """Make records visible to everyone (partners that became a user's)."""
+        restricted = self.filtered(lambda r: r.visibility != "everyone")
+        if restricted:
+            # sudo: partners of users and companies are always public
+            restricted.sudo().write(
+                {"visibility": "everyone", "visibility_group_ids": [fields.Command.clear()]}
+            )
+
+    # ------------------------------------------------------------------
+    # Who may change visibility and ownership (seed 003)
+    # ------------------------------------------------------------------
+    def _crm_check_visibility_change(self, vals):
+        """Owners may widen their own records; only Owner/Admins narrow a record
+        or change the visibility of records they do not own."""
+        if self.env.su or self.env.user._crm_sees_everything():
+            return
+        new_groups = None
+        if "visibility_group_ids" in vals:
+            new_groups = set(
+                self._fields["visibility_group_ids"]
+                .convert_to_cache(vals["visibility_group_ids"], self)
+            )
+        for record in self:
+            if record.user_id != self.env.user:
+                raise AccessError(
+                    _(
+                        "Only the Owner and Admins can change the visibility of "
+                        "%(name)s: you do not own it.",
+                        name=record.display_name,
+                    )
+                )
+            old = record.visibility
+            new = vals.get("visibility", old)
+            old_groups = set(record.visibility_group_ids.ids)
+            groups = old_groups if new_groups is None else new_groups
+            widens = (
+                new == "everyone"
+                or old == "private"
+                or (new == old == "groups" and groups >= old_groups)
+            )
+            if not widens:
+                raise AccessError(
+                    _(
+                        "You can only make %(name)s visible to more people; "
+                        "ask the Owner or an Admin to restrict it.",
+                        name=record.display_name,
+                    )
+                )
+
+    def _crm_check_ownership_transfer(self, user_id):
+        """Restricted records change owner only by the Owner or an Admin."""
+        if self.env.su or self.env.user._crm_sees_everything():
+            return
+        moved = self.filtered(
+            lambda r: r.visibility != "everyone" and r.user_id.id != (user_id or False)
+        )
+        if moved:
+            raise AccessError(
+                _(
+                    "Only the Owner and Admins can transfer %(name)s: it is not "
+                    "visible to everyone.",
+                    name=moved[0].display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Followers and notifications must not be a way in
+    # ------------------------------------------------------------------
+    def _crm_users_blind_to(self, users):
+        """The ``users`` who cannot read this record (one record)."""
+        self.ensure_one()
+        blind = users.browse()
+        for user in users:
+            if user._is_superuser() or user.share:
+                continue
+            if not self.with_user(user).has_access("read"):
+                blind |= user
+        return blind
+
+    def _crm_unsubscribe_blind_followers(self):
+        """Internal followers who no longer see the record stop following it."""
+        for record in self.filtered(lambda r: r.visibility != "everyone"):
+            # sudo: followers of a record, pruned after a checked change
+            followers = record.sudo().message_partner_ids.user_ids
+            blind = record._crm_users_blind_to(followers)
+            if blind:
+                record.sudo().message_unsubscribe(partner_ids=blind.partner_id.ids)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """Never notify an internal user of a record they cannot read."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if len(self) != 1 or self.visibility == "everyone":
+            return recipients
+        users = self.env["res.users"].sudo().browse(
+            {r["uid"] for r in recipients if r.get("uid")}
+        )
+        blind = set(self._crm_users_blind_to(users).ids)
+        return [r for r in recipients if r.get("uid") not in blind]
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Users who cannot read a record cannot follow it."""
+        if partner_ids and not self.env.su:
+            users = self.env["res.users"].sudo().search(
+                [("partner_id", "in", partner_ids), ("share", "=", False)]
+            )
+            for record in self.filtered(lambda r: r.visibility != "everyone"):
+                blind = record._crm_users_blind_to(users)
+                if blind:
+                    raise AccessError(
+                        _(
+                            "%(users)s cannot see %(name)s and cannot follow it.",
+                            users=", ".join(blind.mapped("name")),
+                            name=record.display_name,
+                        )
+                    )
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)

@@ -1,0 +1,38 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class CrmVisibilityGroupDeleteWizard(models.TransientModel):
+    """Confirms the deletion of visibility groups, saying beforehand what
+    happens to the records they guard (seed 003)."""
+
+    _name = "crm.visibility.group.delete.wizard"
+    _description = "Delete Visibility Groups"
+
+    group_ids = fields.Many2many(
+        "res.groups",
+        string="Groups",
+        required=True,
+        domain=[("is_visibility_group", "=", True)],
+    )
+    revert_count = fields.Integer(
+        string="Records reverting to everyone", compute="_compute_counts"
+    )
+    keep_count = fields.Integer(
+        string="Records keeping other groups", compute="_compute_counts"
+    )
+    member_count = fields.Integer(string="Members", compute="_compute_counts")
+
+    @api.depends("group_ids")
+    def _compute_counts(self):
+        for wizard in self:
+            reverting, keeping = wizard.group_ids._crm_visibility_fallback_counts()
+            wizard.revert_count = sum(reverting.values())
+            wizard.keep_count = keeping
+            wizard.member_count = len(wizard.group_ids.users)
+
+    def action_confirm(self):
+        """Delete the groups; their records fall back as announced."""
+        self.group_ids.unlink()
+        return {"type": "ir.actions.act_window_close"}
