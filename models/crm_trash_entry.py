@@ -56,9 +56,9 @@ class CrmTrashEntry(models.Model):
     def _compute_purge_date(self):
         days = self._crm_trash_days()
         for entry in self:
-            entry.purge_date = entry.trash_date and (
-                entry.trash_date + timedelta(days=days)
-            ).date()
+            entry.purge_date = (
+                entry.trash_date and (entry.trash_date + timedelta(days=days)).date()
+            )
 
     def _crm_records(self):
         """{model: records} of the entries, trashed records included."""
@@ -107,7 +107,9 @@ class CrmTrashEntry(models.Model):
             names = records.mapped("display_name")
             records.with_context(crm_trash_purge=True).unlink()
             removed.append(f"{model}: {len(names)} ({', '.join(names)[:400]})")
-            _logger.info("CRM trash: purged %s %s records: %s", len(names), model, names)
+            _logger.info(
+                "CRM trash: purged %s %s records: %s", len(names), model, names
+            )
         self.env["crm.audit.log"]._crm_log(
             [
                 {

@@ -108,9 +108,14 @@ class CrmVisibilityMixin(models.AbstractModel):
         for record in self:
             if record.visibility == "groups" and not record.visibility_group_ids:
                 raise ValidationError(
-                    _("Choose at least one group that sees %(name)s.", name=record.display_name)
+                    _(
+                        "Choose at least one group that sees %(name)s.",
+                        name=record.display_name,
+                    )
                 )
-            if record.visibility_group_ids.filtered(lambda g: not g.is_visibility_group):
+            if record.visibility_group_ids.filtered(
+                lambda g: not g.is_visibility_group
+            ):
                 raise ValidationError(_("Only visibility groups can see a record."))
 
     def _crm_check_visibility_applies(self):
@@ -132,7 +137,10 @@ class CrmVisibilityMixin(models.AbstractModel):
         if restricted:
             # sudo: partners of users and companies are always public
             restricted.sudo().write(
-                {"visibility": "everyone", "visibility_group_ids": [fields.Command.clear()]}
+                {
+                    "visibility": "everyone",
+                    "visibility_group_ids": [fields.Command.clear()],
+                }
             )
 
     # ------------------------------------------------------------------
@@ -146,8 +154,9 @@ class CrmVisibilityMixin(models.AbstractModel):
         new_groups = None
         if "visibility_group_ids" in vals:
             new_groups = set(
-                self._fields["visibility_group_ids"]
-                .convert_to_cache(vals["visibility_group_ids"], self)
+                self._fields["visibility_group_ids"].convert_to_cache(
+                    vals["visibility_group_ids"], self
+                )
             )
         for record in self:
             if record.user_id != self.env.user:
@@ -220,8 +229,10 @@ class CrmVisibilityMixin(models.AbstractModel):
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         if len(self) != 1 or self.visibility == "everyone":
             return recipients
-        users = self.env["res.users"].sudo().browse(
-            {r["uid"] for r in recipients if r.get("uid")}
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .browse({r["uid"] for r in recipients if r.get("uid")})
         )
         blind = set(self._crm_users_blind_to(users).ids)
         return [r for r in recipients if r.get("uid") not in blind]
@@ -229,8 +240,10 @@ class CrmVisibilityMixin(models.AbstractModel):
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         """Users who cannot read a record cannot follow it."""
         if partner_ids and not self.env.su:
-            users = self.env["res.users"].sudo().search(
-                [("partner_id", "in", partner_ids), ("share", "=", False)]
+            users = (
+                self.env["res.users"]
+                .sudo()
+                .search([("partner_id", "in", partner_ids), ("share", "=", False)])
             )
             for record in self.filtered(lambda r: r.visibility != "everyone"):
                 blind = record._crm_users_blind_to(users)
@@ -242,4 +255,6 @@ class CrmVisibilityMixin(models.AbstractModel):
                             name=record.display_name,
                         )
                     )
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )

@@ -451,9 +451,7 @@ class ResGroups(models.Model):
     def _crm_check_can_manage_visibility_groups(self):
         if self.env.su or self.env.user._crm_sees_everything():
             return
-        raise AccessError(
-            _("Only the Owner and Admins manage visibility groups.")
-        )
+        raise AccessError(_("Only the Owner and Admins manage visibility groups."))
 
     def action_crm_delete_visibility_group(self):
         """Ask for confirmation, showing how many records revert to everyone."""
@@ -710,7 +708,8 @@ class ResGroups(models.Model):
         ]
         # the activity report reads leads through SQL: same visibility, and trash
         report = (
-            "['|', ('lead_id', '=', False), '&', ('lead_id.crm_trash_date', '=', False)] + "
+            "['|', ('lead_id', '=', False), "
+            "'&', ('lead_id.crm_trash_date', '=', False)] + "
             f"([{TRUE_LEAF}] if {bypass} else {visible('lead_id.')})"
         )
         vals.append(

@@ -22,7 +22,9 @@ class ResPartner(models.Model):
     def _crm_visibility_applies(self):
         """Partners of users and of the companies of the database are public."""
         # sudo: which partners belong to users or companies is not a secret
-        companies = self.env["res.company"].sudo().search([("partner_id", "in", self.ids)])
+        companies = (
+            self.env["res.company"].sudo().search([("partner_id", "in", self.ids)])
+        )
         users = self.sudo().with_context(active_test=False).filtered("user_ids")
         return self - companies.partner_id - users
 

@@ -30,7 +30,9 @@ class TestTrash(CrmUserManagementCommon):
         cls.ann = cls._user(cls, "ann", cls.deleter_role)
         cls.bob = cls._user(cls, "bob", cls.deleter_role)
         cls.kim = cls._user(cls, "kim", cls.keeper_role)
-        cls.becky = cls._user(cls, "becky", cls.env.ref("crm_user_management.role_admin"))
+        cls.becky = cls._user(
+            cls, "becky", cls.env.ref("crm_user_management.role_admin")
+        )
         cls.group = cls.env["res.groups"].create(
             {"name": "Trash Group", "is_visibility_group": True}
         )
@@ -88,7 +90,9 @@ class TestTrash(CrmUserManagementCommon):
                 .with_user(user)
                 .search([("id", "in", before["activities"].ids)])
             )
-        self.assertFalse(self.env["crm.lead"].search([("id", "=", lead.id)]), "sudo too")
+        self.assertFalse(
+            self.env["crm.lead"].search([("id", "=", lead.id)]), "sudo too"
+        )
         self.assertTrue(lead.exists(), "nothing is deleted yet")
         # listed in the trash: own deletions, or all for Owner/Admins
         Entry = self.env["crm.trash.entry"]
@@ -106,7 +110,9 @@ class TestTrash(CrmUserManagementCommon):
         entry.with_user(self.ann).action_restore()
         self.assertFalse(entry.exists())
         lead.invalidate_recordset()
-        self.assertTrue(self.env["crm.lead"].with_user(self.ann).search([("id", "=", lead.id)]))
+        self.assertTrue(
+            self.env["crm.lead"].with_user(self.ann).search([("id", "=", lead.id)])
+        )
         self.assertEqual(
             {
                 "visibility": lead.visibility,
@@ -123,16 +129,21 @@ class TestTrash(CrmUserManagementCommon):
 
     def test_contacts_and_companies(self):
         contact = self.env["res.partner"].create({"name": "Trashed Contact"})
-        company = self.env["res.partner"].create({"name": "Trashed Co", "is_company": True})
+        company = self.env["res.partner"].create(
+            {"name": "Trashed Co", "is_company": True}
+        )
         (contact | company).with_user(self.ann).unlink()
         entries = self.env["crm.trash.entry"].search(
-            [("res_model", "=", "res.partner"), ("res_id", "in", (contact | company).ids)]
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", (contact | company).ids),
+            ]
         )
         self.assertEqual(set(entries.mapped("entity")), {"contact", "company"})
         self.assertFalse(
-            self.env["res.partner"].with_user(self.kim).search(
-                [("id", "in", (contact | company).ids)]
-            )
+            self.env["res.partner"]
+            .with_user(self.kim)
+            .search([("id", "in", (contact | company).ids)])
         )
         # partners of users are never trashed: Odoo's own delete applies
         with self.assertRaises(Exception):  # noqa: B017 - stock refuses in its own words
@@ -148,7 +159,9 @@ class TestTrash(CrmUserManagementCommon):
     def test_purge_after_retention(self):
         old, recent = self.make_lead(), self.make_lead()
         (old | recent).with_user(self.ann).unlink()
-        entries = self.env["crm.trash.entry"].search([("res_id", "in", (old | recent).ids)])
+        entries = self.env["crm.trash.entry"].search(
+            [("res_id", "in", (old | recent).ids)]
+        )
         old_entry = entries.filtered(lambda e: e.res_id == old.id)
         old_entry.sudo().with_user(1).write(
             {"trash_date": fields.Datetime.now() - timedelta(days=15)}
@@ -162,7 +175,9 @@ class TestTrash(CrmUserManagementCommon):
         # the retention is configurable
         self.env["ir.config_parameter"].set_param("crm_user_management.trash_days", 30)
         entry = entries - old_entry
-        self.assertEqual(entry.purge_date, (entry.trash_date + timedelta(days=30)).date())
+        self.assertEqual(
+            entry.purge_date, (entry.trash_date + timedelta(days=30)).date()
+        )
 
     def test_removing_a_user_keeps_their_records(self):
         lead = self.make_lead()

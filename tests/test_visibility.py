@@ -27,7 +27,11 @@ class TestVisibility(CrmUserManagementCommon):
         )
         cls.env["res.groups"]._crm_compile_roles()
         cls.seller_role = cls.make_role(
-            cls, "Seller (all)", ALL_SCOPES, role_can_export=True, role_can_reassign=True
+            cls,
+            "Seller (all)",
+            ALL_SCOPES,
+            role_can_export=True,
+            role_can_reassign=True,
         )
         cls.own_role = cls.make_role(
             cls,
@@ -81,7 +85,9 @@ class TestVisibility(CrmUserManagementCommon):
                     "type": "opportunity",
                     "user_id": owner.id,
                     "visibility": visibility,
-                    "visibility_group_ids": [Command.set((groups or []) and groups.ids)],
+                    "visibility_group_ids": [
+                        Command.set((groups or []) and groups.ids)
+                    ],
                 },
                 **vals,
             )
@@ -97,12 +103,12 @@ class TestVisibility(CrmUserManagementCommon):
             "search": bool(model.search(domain)),
             "search_count": model.search_count(domain) == 1,
             "search_read": bool(model.search_read(domain, ["name"])),
-            "read_group": bool(model.read_group(domain, ["id:count"], [])[0]["__count"]),
+            "read_group": bool(
+                model.read_group(domain, ["id:count"], [])[0]["__count"]
+            ),
             "name_search": record.id
             in [r[0] for r in model.name_search(name, operator="=")],
-            "export": bool(
-                model.search(domain).export_data(["name"]).get("datas")
-            ),
+            "export": bool(model.search(domain).export_data(["name"]).get("datas")),
             "read": record.with_user(user).has_access("read"),
         }
         try:
@@ -175,7 +181,11 @@ class TestVisibility(CrmUserManagementCommon):
     def test_contacts(self):
         Partner = self.env["res.partner"]
         private = Partner.create(
-            {"name": "Private Prospect", "user_id": self.mike.id, "visibility": "private"}
+            {
+                "name": "Private Prospect",
+                "user_id": self.mike.id,
+                "visibility": "private",
+            }
         )
         company = Partner.create(
             {
@@ -236,7 +246,10 @@ class TestVisibility(CrmUserManagementCommon):
         record = self.lead(self.mike, "private")
         mine = record.with_user(self.mike)
         mine.write(
-            {"visibility": "groups", "visibility_group_ids": [Command.set(self.sales.ids)]}
+            {
+                "visibility": "groups",
+                "visibility_group_ids": [Command.set(self.sales.ids)],
+            }
         )
         mine.write({"visibility_group_ids": [Command.link(self.marketing.id)]})
         with self.assertRaisesText(AccessError, "only make .* visible to more people"):
@@ -260,7 +273,9 @@ class TestVisibility(CrmUserManagementCommon):
         record.with_user(self.becky).visibility = "private"
         self.assertEqual(record.visibility, "private")
         # owners cannot hand a restricted record over; Admins can, in bulk too
-        with self.assertRaisesText(AccessError, "Only the Owner and Admins can transfer"):
+        with self.assertRaisesText(
+            AccessError, "Only the Owner and Admins can transfer"
+        ):
             record.with_user(self.mike).user_id = self.john
         others = self.lead(self.mike, "private") | self.lead(self.mike)
         (record | others).with_user(self.becky).write({"user_id": self.john.id})
@@ -277,7 +292,9 @@ class TestVisibility(CrmUserManagementCommon):
 
     def test_visibility_group_grants_nothing(self):
         with self.assertRaisesText(ValidationError, "cannot be a role"):
-            self.marketing.implied_ids = [Command.link(self.env.ref("base.group_system").id)]
+            self.marketing.implied_ids = [
+                Command.link(self.env.ref("base.group_system").id)
+            ]
         self.assertEqual(self.marketing.category_id.name, "CRM Visibility Groups")
         self.assertFalse(self.marketing.model_access)
 
@@ -349,7 +366,9 @@ class TestVisibility(CrmUserManagementCommon):
         notified = self.env["mail.notification"].search(
             [("res_partner_id", "=", self.john.partner_id.id)]
         )
-        self.assertFalse(notified.filtered(lambda n: n.mail_message_id.res_id == record.id))
+        self.assertFalse(
+            notified.filtered(lambda n: n.mail_message_id.res_id == record.id)
+        )
         mails = self.env["mail.mail"].search([("res_id", "=", record.id)])
         self.assertNotIn(self.john.partner_id, mails.recipient_ids)
         # the user who can see it is notified
@@ -374,16 +393,24 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.mike = new_test_user(
-            cls.env, login="cum_seed_mike", email="cum_seed_mike@example.com", name="Mike"
+            cls.env,
+            login="cum_seed_mike",
+            email="cum_seed_mike@example.com",
+            name="Mike",
         )
         cls.john = new_test_user(
-            cls.env, login="cum_seed_john", email="cum_seed_john@example.com", name="John"
+            cls.env,
+            login="cum_seed_john",
+            email="cum_seed_john@example.com",
+            name="John",
         )
         cls.sales_user = new_test_user(
             cls.env, login="cum_seed_sam", email="cum_seed_sam@example.com", name="Sam"
         )
         role = cls.make_role(cls, "Seed seller", ALL_SCOPES)
-        (cls.mike | cls.john | cls.sales_user).write({"groups_id": [Command.link(role.id)]})
+        (cls.mike | cls.john | cls.sales_user).write(
+            {"groups_id": [Command.link(role.id)]}
+        )
         Groups = cls.env["res.groups"]
         # "two groups: Marketing and Sales, with a user Mike in Marketing and
         # a user John who is both in Marketing and Sales"
