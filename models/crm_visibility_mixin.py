@@ -87,17 +87,15 @@ class CrmVisibilityMixin(models.AbstractModel):
         return records
 
     def write(self, vals):
+        if vals.get("visibility") and vals["visibility"] != "groups":
+            # only a 'groups' record keeps groups
+            vals = dict(vals, visibility_group_ids=[fields.Command.clear()])
         if any(f in vals for f in VISIBILITY_FIELDS):
             self._crm_check_visibility_change(vals)
         if "user_id" in vals:
             self._crm_check_ownership_transfer(vals["user_id"])
         res = super().write(vals)
         if any(f in vals for f in VISIBILITY_FIELDS):
-            if vals.get("visibility") and vals["visibility"] != "groups":
-                # only a 'groups' record keeps groups
-                self.filtered("visibility_group_ids").write(
-                    {"visibility_group_ids": [fields.Command.clear()]}
-                )
             self._crm_check_visibility_applies()
         if any(f in vals for f in (*VISIBILITY_FIELDS, "user_id")):
             self._crm_unsubscribe_blind_followers()
@@ -151,13 +149,7 @@ class CrmVisibilityMixin(models.AbstractModel):
         or change the visibility of records they do not own."""
         if self.env.su or self.env.user._crm_sees_everything():
             return
-        new_groups = None
-        if "visibility_group_ids" in vals:
-            new_groups = set(
-                self._fields["visibility_group_ids"].convert_to_cache(
-                    vals["visibility_group_ids"], self
-                )
-            )
+        field = self._fields["visibility_group_ids"]
         for record in self:
             if record.user_id != self.env.user:
                 raise AccessError(
@@ -170,7 +162,9 @@ class CrmVisibilityMixin(models.AbstractModel):
             old = record.visibility
             new = vals.get("visibility", old)
             old_groups = set(record.visibility_group_ids.ids)
-            groups = old_groups if new_groups is None else new_groups
+            groups = old_groups
+            if "visibility_group_ids" in vals:
+                groups = set(field.convert_to_cache(vals[field.name], record))
             widens = (
                 new == "everyone"
                 or old == "private"

@@ -11,6 +11,9 @@ PARAM_CONTACTS_PUBLIC = "crm_user_management.contacts_public"
 ACTION_MODES = {"view": "read", "create": "create", "edit": "write", "delete": "unlink"}
 CRM_MODELS = ("crm.lead", "res.partner", "mail.activity")
 VISIBILITY_MODELS = ("crm.lead", "res.partner")
+# models whose matrix entities cover every record (type and is_company are
+# never anything else)
+COVERED_MODELS = ("crm.lead", "res.partner")
 # records of CRM models that the matrix never governs (role holders keep stock access)
 UNGOVERNED = {
     "crm.lead": [],
@@ -67,6 +70,24 @@ def _scope_term(model, scope):
     if scope == "own":
         return own
     return _or_terms([own, [TEAM_MEMBER_LEAF[model]]])
+
+
+def _entity_union(model, scope_terms):
+    """OR of ``entity condition AND scope term`` over the entities of a model.
+
+    When the entities of a model cover all its records (leads and deals,
+    contacts and companies) and share one scope, the union is that scope
+    alone: simpler SQL, and PostgreSQL estimates its rows better.
+    """
+    distinct = {tuple(term) for term in scope_terms.values()}
+    if model in COVERED_MODELS and len(distinct) == 1:
+        return list(distinct.pop())
+    return _or_terms(
+        [
+            _and_terms([[ENTITIES[entity][1]], term])
+            for entity, term in scope_terms.items()
+        ]
+    )
 
 
 def _domain_text(term):
@@ -587,9 +608,11 @@ class ResGroups(models.Model):
         """Rebuild every role's ACLs and rules, and the matrix guards, in one pass.
 
         Per role and CRM model: one ``ir.model.access`` and one group rule per
-        mode, owned by the role (they grant). Per model and mode: one global
-        rule, the guard, that narrows users holding a CRM role to the union of
-        their roles' scopes, so that stock groups never widen the matrix.
+        mode the role allows, owned by the role (they grant; the rule is
+        ``[(1, '=', 1)]`` so that stock group rules, OR-ed with it, cannot
+        narrow the role). Per model and mode: one global rule, the guard, that
+        narrows users holding a CRM role to the union of their roles' scopes,
+        so that stock groups never widen the matrix either.
         """
         # sudo: compiling is the consequence of a checked change to a role
         roles = (
@@ -613,7 +636,7 @@ class ResGroups(models.Model):
                 entities = [e for e, (m, _d) in ENTITIES.items() if m == model]
                 perms = {}
                 for action, mode in ACTION_MODES.items():
-                    terms = []
+                    scope_terms = {}
                     for entity in entities:
                         scope = scopes[entity][action]
                         if (
@@ -622,12 +645,8 @@ class ResGroups(models.Model):
                             and model == "res.partner"
                         ):
                             scope = "all" if scope != "none" or crm_role else scope
-                        terms.append(
-                            _and_terms(
-                                [[ENTITIES[entity][1]], _scope_term(model, scope)]
-                            )
-                        )
-                    term = _or_terms(terms)
+                        scope_terms[entity] = _scope_term(model, scope)
+                    term = _entity_union(model, scope_terms)
                     perms[mode] = term != [FALSE_LEAF]
                     if crm_role:
                         guard_terms[(model, mode)][role.id] = term
@@ -637,7 +656,12 @@ class ResGroups(models.Model):
                                 "name": f"CRM role {role.name}: {model} {mode}",
                                 "model_id": model_ids[model],
                                 "groups": [Command.set(role.ids)],
-                                "domain_force": _domain_text(term),
+                                # the guard narrows holders to their roles'
+                                # scopes; this rule only keeps stock group
+                                # rules (OR-ed with it) from narrowing further.
+                                # Repeating the scope here would only make
+                                # PostgreSQL underestimate the rows.
+                                "domain_force": _domain_text([TRUE_LEAF]),
                                 "crm_generated": True,
                                 **{
                                     f"perm_{m}": m == mode

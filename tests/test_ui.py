@@ -17,3 +17,28 @@ class TestInviteTour(CrmUserManagementCase, HttpCase):
         self.assertEqual(len(users), 2)
         self.assertEqual(set(users.mapped("lifecycle_state")), {"invited"})
         self.assertEqual(self.used_seats(), used + 2)
+
+
+@tagged("post_install", "-at_install")
+class TestVisibilityGroupTour(CrmUserManagementCase, HttpCase):
+    def test_visibility_group_tour(self):
+        group = self.env["res.groups"].create(
+            {"name": "Tour Group", "is_visibility_group": True}
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Tour guarded lead",
+                "visibility": "groups",
+                "visibility_group_ids": [(6, 0, group.ids)],
+            }
+        )
+        self.start_tour(
+            "/odoo", "crm_user_management_visibility_group_tour", login="admin"
+        )
+        self.assertFalse(group.exists())
+        self.assertEqual(lead.visibility, "everyone")
+        self.assertTrue(
+            self.env["res.groups"].search(
+                [("name", "=", "Tour New Group"), ("is_visibility_group", "=", True)]
+            )
+        )
