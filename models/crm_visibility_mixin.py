@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 VISIBILITY_SELECTION = [
     ("everyone", "Everyone"),
@@ -45,6 +46,39 @@ class CrmVisibilityMixin(models.AbstractModel):
         copy=True,
         help="Visibility groups whose members see this record.",
     )
+
+    visibility_search_group_ids = fields.Many2many(
+        "res.groups",
+        string="Visible to Groups (rules)",
+        compute="_compute_visibility_search_group_ids",
+        search="_search_visibility_search_group_ids",
+        help="visibility_group_ids, searched with one uncorrelated sub-select: "
+        "the visibility rule uses it, so that PostgreSQL costs the group test "
+        "once per query instead of once per row.",
+    )
+
+    @api.depends("visibility_group_ids")
+    def _compute_visibility_search_group_ids(self):
+        for record in self:
+            record.visibility_search_group_ids = record.visibility_group_ids
+
+    def _search_visibility_search_group_ids(self, operator, value):
+        if operator != "in" or not isinstance(value, (list, tuple)):
+            return [("visibility_group_ids", operator, value)]
+        field = self._fields["visibility_group_ids"]
+        return [
+            (
+                "id",
+                "in",
+                SQL(
+                    "(SELECT %s FROM %s WHERE %s = ANY(%s))",
+                    SQL.identifier(field.column1),
+                    SQL.identifier(field.relation),
+                    SQL.identifier(field.column2),
+                    [int(v) for v in value],
+                ),
+            )
+        ]
 
     # ------------------------------------------------------------------
     # Which entity a record is, and its default

@@ -716,7 +716,7 @@ class ResGroups(models.Model):
                 f"['|', '|', ('{prefix}visibility', '=', 'everyone'), "
                 f"('{prefix}user_id', '=', user.id), "
                 f"'&', ('{prefix}visibility', '=', 'groups'), "
-                f"('{prefix}visibility_group_ids', 'in', user.groups_id.ids)]"
+                f"('{prefix}visibility_search_group_ids', 'in', user.groups_id.ids)]"
             )
 
         all_modes = {f"perm_{m}": True for m in ACTION_MODES.values()}
