@@ -14,3 +14,12 @@ def pre_init_hook(env):
                 WHERE lifecycle_state IS NULL"""
         )
     )
+
+
+def uninstall_hook(env):
+    """The compiled rules and access rights have no XML id: remove them with
+    the module, or they would name fields that no longer exist."""
+    for model in ("ir.rule", "ir.model.access"):
+        env[model].with_context(active_test=False).search(
+            [("crm_generated", "=", True)]
+        ).unlink()

@@ -14,13 +14,13 @@ class CrmLead(models.Model):
         column2="group_id",
     )
 
+    # the fields that tell the matrix entity of a record
+    _crm_entity_fields = ("type",)
+
     @api.model
     def _crm_visibility_entity(self, vals):
         kind = vals.get("type") or self.default_get(["type"]).get("type")
         return "lead" if kind == "lead" else "deal"
-
-    def _crm_trash_entities(self):
-        return {lead.id: "lead" if lead.type == "lead" else "deal" for lead in self}
 
     def unlink(self):
         """Role holders' deletes go to the trash (before crm detaches meetings)."""

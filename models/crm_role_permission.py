@@ -1,7 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 SCOPES = [("none", "None"), ("own", "Own"), ("team", "Team"), ("all", "All")]
 SCOPE_RANK = {scope: rank for rank, (scope, _label) in enumerate(SCOPES)}
@@ -111,6 +111,10 @@ class CrmRolePermission(models.Model):
         return permissions
 
     def write(self, vals):
+        if {"group_id", "entity"} & set(vals) and not self.env.su:
+            raise UserError(
+                _("A permission row belongs to one role and one entity for good.")
+            )
         old = {p.id: {a: p[f"{a}_scope"] for a in ACTIONS} for p in self}
         self.group_id._crm_check_can_manage_roles(self, vals)
         res = super().write(vals)

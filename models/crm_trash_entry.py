@@ -3,8 +3,10 @@
 import logging
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import RedirectWarning, UserError
 
 from .crm_role_permission import ENTITY_SELECTION
 
@@ -64,7 +66,7 @@ class CrmTrashEntry(models.Model):
         """{model: records} of the entries, trashed records included."""
         return {
             model: self.env[model]
-            .with_context(crm_with_trash=True, active_test=False)
+            .with_context(active_test=False)
             .browse(self.filtered(lambda e, m=model: e.res_model == m).mapped("res_id"))
             .exists()
             for model in TRASH_MODELS
@@ -97,19 +99,25 @@ class CrmTrashEntry(models.Model):
 
     @api.model
     def _cron_purge_trash(self):
-        """Delete for good what has waited in the trash longer than allowed."""
+        """Delete for good what has waited in the trash longer than allowed.
+
+        Each model's records go in one ``unlink()``; if Odoo refuses that (a
+        record still referenced where it may not be deleted), record by
+        record: those that cannot go stay in the trash, logged.
+        """
         limit = fields.Datetime.now() - timedelta(days=self._crm_trash_days())
+        # sudo: the cron purges every user's deletions
         entries = self.sudo().search([("trash_date", "<", limit)])
         if not entries:
             return True
-        removed = []
+        removed, kept_ids = [], set()
         for model, records in entries._crm_records().items():
-            names = records.mapped("display_name")
-            records.with_context(crm_trash_purge=True).unlink()
-            removed.append(f"{model}: {len(names)} ({', '.join(names)[:400]})")
-            _logger.info(
-                "CRM trash: purged %s %s records: %s", len(names), model, names
-            )
+            names = dict(zip(records.ids, records.mapped("display_name"), strict=True))
+            failed = self._crm_unlink_records(records)
+            kept_ids |= {(model, res_id) for res_id in failed}
+            gone = [name for res_id, name in names.items() if res_id not in failed]
+            removed.append(f"{model}: {len(gone)} ({', '.join(gone)[:400]})")
+            _logger.info("CRM trash: purged %s %s records: %s", len(gone), model, gone)
         self.env["crm.audit.log"]._crm_log(
             [
                 {
@@ -119,5 +127,25 @@ class CrmTrashEntry(models.Model):
                 }
             ]
         )
-        entries.unlink()
+        entries.filtered(lambda e: (e.res_model, e.res_id) not in kept_ids).unlink()
         return True
+
+    @api.model
+    def _crm_unlink_records(self, records):
+        """Unlink ``records`` (sudo, trashed); return the ids that could not go."""
+        try:
+            with self.env.cr.savepoint():
+                records.unlink()
+            return set()
+        except (UserError, RedirectWarning, psycopg2.IntegrityError):
+            failed = set()
+            for record in records:
+                try:
+                    with self.env.cr.savepoint():
+                        record.unlink()
+                except (UserError, RedirectWarning, psycopg2.IntegrityError) as error:
+                    _logger.warning(
+                        "CRM trash: %s stays in the trash: %s", record, error
+                    )
+                    failed.add(record.id)
+            return failed

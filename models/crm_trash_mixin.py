@@ -24,21 +24,18 @@ class CrmTrashMixin(models.AbstractModel):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        """Searches skip trashed records, under sudo too; reading records by id
-        under sudo (``fetch``) still works: for users, the rule hides them."""
-        fetch_by_id = (
-            self.env.su
-            and len(domain) == 1
-            and isinstance(domain[0], (list, tuple))
-            and tuple(domain[0][:2]) == ("id", "in")
-        )
-        if not (fetch_by_id or self.env.context.get("crm_with_trash")):
+        """Searches skip trashed records, under sudo too, the way they skip
+        archived ones: ``active_test=False`` (which Odoo's own reads by id pass)
+        or ``crm_with_trash`` lets them through. For users the global rule
+        ``CRM trash`` hides them whatever the context."""
+        context = self.env.context
+        if context.get("active_test", True) and not context.get("crm_with_trash"):
             domain = [("crm_trash_date", "=", False), *domain]
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _crm_trashable(self):
         """The records that go to the trash instead of being deleted."""
-        if self.env.su or self.env.context.get("crm_trash_purge"):
+        if self.env.su:
             return self.browse()
         if not self.env.user._crm_is_crm_role_holder():
             # users without a CRM role keep Odoo's own delete
@@ -50,15 +47,17 @@ class CrmTrashMixin(models.AbstractModel):
         self.check_access("unlink")
         now = fields.Datetime.now()
         entity = self._crm_trash_entities()
+        names = {record.id: record.display_name for record in self}
         # sudo: the user may delete these records (checked above); trashing only
         # stamps them, it changes nothing else
         self.sudo().write({"crm_trash_date": now, "crm_trash_user_id": self.env.uid})
+        # sudo: users cannot create trash entries; these record the delete above
         self.env["crm.trash.entry"].sudo().create(
             [
                 {
                     "res_model": self._name,
                     "res_id": record.id,
-                    "name": record.display_name,
+                    "name": names[record.id],
                     "entity": entity[record.id],
                     "trash_user_id": self.env.uid,
                     "trash_date": now,
@@ -70,4 +69,9 @@ class CrmTrashMixin(models.AbstractModel):
 
     def _crm_trash_entities(self):
         """{record id: matrix entity} of the records."""
-        raise NotImplementedError
+        return {
+            record.id: record._crm_visibility_entity(
+                {name: record[name] for name in record._crm_entity_fields}
+            )
+            for record in self
+        }

@@ -9,6 +9,9 @@ class ResCompany(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """The partner of a company of the database is visible to everyone."""
-        companies = super().create(vals_list)
+        companies = super(
+            ResCompany, self.with_context(crm_visibility_public=True)
+        ).create(vals_list)
+        # an existing partner given to the new company
         companies.partner_id._crm_make_public()
-        return companies
+        return companies.with_env(self.env)

@@ -3,6 +3,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .crm_trash_entry import PARAM_TRASH_DAYS
+from .crm_visibility_mixin import PARAM_DEFAULT_VISIBILITY
+from .res_groups import PARAM_CONTACTS_PUBLIC
+from .res_users import PARAM_ANCHOR_DAY, PARAM_RELEASE_POLICY, PARAM_SEAT_LIMIT
+
 SIGNUP_VALIDITY_PARAM = "auth_signup.signup.validity.hours"
 DEFAULT_VISIBILITY = [("everyone", "Everyone"), ("private", "Private (owner only)")]
 
@@ -12,7 +17,7 @@ class ResConfigSettings(models.TransientModel):
 
     crm_seat_limit = fields.Integer(
         string="Seat Limit",
-        config_parameter="crm_user_management.seat_limit",
+        config_parameter=PARAM_SEAT_LIMIT,
         help="How many internal users may be invited, active or suspended. "
         "0 means unlimited.",
     )
@@ -23,13 +28,13 @@ class ResConfigSettings(models.TransientModel):
         ],
         string="Seat Release",
         default="immediate",
-        config_parameter="crm_user_management.seat_release_policy",
+        config_parameter=PARAM_RELEASE_POLICY,
         help="When archiving a user frees their seat.",
     )
     crm_billing_anchor_day = fields.Integer(
         string="Billing Cycle Day",
         default=1,
-        config_parameter="crm_user_management.billing_anchor_day",
+        config_parameter=PARAM_ANCHOR_DAY,
         help="Day of the month (1-28) on which a billing cycle starts.",
     )
     crm_invite_expiry_days = fields.Integer(
@@ -42,7 +47,7 @@ class ResConfigSettings(models.TransientModel):
     )
     crm_contacts_public = fields.Boolean(
         string="Contacts Visible to Everyone",
-        config_parameter="crm_user_management.contacts_public",
+        config_parameter=PARAM_CONTACTS_PUBLIC,
         help="Every role sees all contacts and companies, whatever its view "
         "scope, so that nobody creates a duplicate of a contact they cannot see.",
     )
@@ -50,30 +55,30 @@ class ResConfigSettings(models.TransientModel):
         DEFAULT_VISIBILITY,
         string="New Leads",
         default="everyone",
-        config_parameter="crm_user_management.default_visibility_lead",
+        config_parameter=PARAM_DEFAULT_VISIBILITY % "lead",
     )
     crm_default_visibility_deal = fields.Selection(
         DEFAULT_VISIBILITY,
         string="New Deals",
         default="everyone",
-        config_parameter="crm_user_management.default_visibility_deal",
+        config_parameter=PARAM_DEFAULT_VISIBILITY % "deal",
     )
     crm_default_visibility_contact = fields.Selection(
         DEFAULT_VISIBILITY,
         string="New Contacts",
         default="everyone",
-        config_parameter="crm_user_management.default_visibility_contact",
+        config_parameter=PARAM_DEFAULT_VISIBILITY % "contact",
     )
     crm_default_visibility_company = fields.Selection(
         DEFAULT_VISIBILITY,
         string="New Companies",
         default="everyone",
-        config_parameter="crm_user_management.default_visibility_company",
+        config_parameter=PARAM_DEFAULT_VISIBILITY % "company",
     )
     crm_trash_days = fields.Integer(
         string="Trash Retention (days)",
         default=14,
-        config_parameter="crm_user_management.trash_days",
+        config_parameter=PARAM_TRASH_DAYS,
         help="Deleted leads, deals, contacts and companies can be restored "
         "for this many days, then a daily job deletes them for good.",
     )
@@ -125,7 +130,7 @@ class ResConfigSettings(models.TransientModel):
         return self.env["crm.user.invite.wizard"].action_open()
 
     def set_values(self):
-        key = "crm_user_management.contacts_public"
+        key = PARAM_CONTACTS_PUBLIC
         # sudo: settings are written by administrators only (res.config.settings ACL)
         params = self.env["ir.config_parameter"].sudo()
         before = params.get_param(key)

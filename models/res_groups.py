@@ -243,6 +243,8 @@ class ResGroups(models.Model):
                     ]
         if any(vals.get("is_role") for vals in vals_list):
             self._crm_check_can_manage_roles()
+        if any(vals.get("is_visibility_group") for vals in vals_list):
+            self._crm_check_can_manage_visibility_groups()
         groups = super().create(vals_list)
         roles = groups.filtered("is_role")
         if roles:
@@ -282,6 +284,18 @@ class ResGroups(models.Model):
             self._crm_check_can_manage_roles()
         if "is_role" in vals and not vals["is_role"]:
             self._crm_check_not_protected(_("stop being a role"))
+        if vals.get("is_visibility_group") or any(self.mapped("is_visibility_group")):
+            self._crm_check_can_manage_visibility_groups()
+            if "is_visibility_group" in vals and not vals["is_visibility_group"]:
+                guarding = self.filtered(lambda g: g.visibility_record_count)
+                if guarding:
+                    raise UserError(
+                        _(
+                            "%(groups)s still guards records: delete it instead, "
+                            "so that its records fall back.",
+                            groups=", ".join(guarding.mapped("name")),
+                        )
+                    )
         affected = self.filtered("is_role").users if "users" in vals else None
         before = affected._crm_roles_by_user() if affected else {}
         old_names = {g.id: g.name for g in self} if "name" in vals else {}
@@ -382,57 +396,39 @@ class ResGroups(models.Model):
     # ------------------------------------------------------------------
     # Visibility groups
     # ------------------------------------------------------------------
-    def _crm_visibility_fallback_sql(self, model, count_only):
-        """SQL over the records of ``model`` visible to these groups: those
-        visible to no other group revert to everyone (or are only counted)."""
-        records = self.env[model]
-        field = records._fields["visibility_group_ids"]
-        rel, rec_col, group_col = (
-            SQL.identifier(field.relation),
-            SQL.identifier(field.column1),
-            SQL.identifier(field.column2),
-        )
-        affected = SQL(
+    def _crm_visibility_records_sql(self, model, alone):
+        """Sub-select of the ids of ``model`` records visible to these groups
+        and (``alone``) to no other group, or (not ``alone``) to another too."""
+        field = self.env[model]._fields["visibility_group_ids"]
+        return SQL(
             """SELECT DISTINCT r.%(rec)s AS id FROM %(rel)s r
                 WHERE r.%(grp)s = ANY(%(ids)s)
-                  AND NOT EXISTS (SELECT 1 FROM %(rel)s o
+                  AND %(exists)s (SELECT 1 FROM %(rel)s o
                                    WHERE o.%(rec)s = r.%(rec)s
                                      AND o.%(grp)s <> ALL(%(ids)s))""",
-            rec=rec_col,
-            rel=rel,
-            grp=group_col,
+            rec=SQL.identifier(field.column1),
+            rel=SQL.identifier(field.relation),
+            grp=SQL.identifier(field.column2),
             ids=self.ids,
-        )
-        if count_only:
-            return SQL(
-                """SELECT count(*) FROM %s t JOIN (%s) lone ON lone.id = t.id
-                    WHERE t.visibility = 'groups'""",
-                SQL.identifier(records._table),
-                affected,
-            )
-        return SQL(
-            """UPDATE %(table)s t SET visibility = 'everyone',
-                      write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
-                 FROM (%(affected)s) lone
-                WHERE lone.id = t.id AND t.visibility = 'groups'""",
-            table=SQL.identifier(records._table),
-            uid=self.env.uid,
-            affected=affected,
+            exists=SQL("NOT EXISTS" if alone else "EXISTS"),
         )
 
     def _crm_visibility_fallback_counts(self):
-        """{model: number of records that revert to everyone if these
-        visibility groups are deleted}, and the number that keep other groups."""
+        """What deleting these visibility groups does: ({model: number of
+        records reverting to everyone}, number of records keeping other groups)."""
         reverting, keeping = {}, 0
-        counts = self._crm_visibility_record_counts()
-        guarded = sum(counts.values())
         for model in VISIBILITY_MODELS:
             self.env[model].flush_model(["visibility", "visibility_group_ids"])
-            reverting[model] = self.env.execute_query(
-                self._crm_visibility_fallback_sql(model, count_only=True)
-            )[0][0]
-        keeping = guarded - sum(reverting.values())
-        return reverting, max(keeping, 0)
+            reverting[model], kept = self.env.execute_query(
+                SQL(
+                    """SELECT (SELECT count(*) FROM (%s) a),
+                              (SELECT count(*) FROM (%s) k)""",
+                    self._crm_visibility_records_sql(model, alone=True),
+                    self._crm_visibility_records_sql(model, alone=False),
+                )
+            )[0]
+            keeping += kept
+        return reverting, keeping
 
     def _crm_visibility_fallback(self):
         """Before these visibility groups go: records visible to them only
@@ -447,7 +443,18 @@ class ResGroups(models.Model):
         reverted = {}
         for model in VISIBILITY_MODELS:
             self.env[model].flush_model(["visibility", "visibility_group_ids"])
-            self.env.cr.execute(self._crm_visibility_fallback_sql(model, False))
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE %(table)s t SET visibility = 'everyone',
+                              write_uid = %(uid)s,
+                              write_date = now() AT TIME ZONE 'UTC'
+                         FROM (%(alone)s) lone
+                        WHERE lone.id = t.id AND t.visibility = 'groups'""",
+                    table=SQL.identifier(self.env[model]._table),
+                    uid=self.env.uid,
+                    alone=self._crm_visibility_records_sql(model, alone=True),
+                )
+            )
             reverted[model] = self.env.cr.rowcount
             self.env[model].invalidate_model(
                 ["visibility", "visibility_group_ids", "write_uid", "write_date"]
@@ -583,6 +590,15 @@ class ResGroups(models.Model):
         user = self.env.user
         if not user._crm_has_extra("role_can_manage_roles"):
             raise AccessError(_("Only role managers can change roles."))
+        roles = self | (permissions.group_id if permissions else self.browse())
+        protected = roles & self._crm_protected_roles()
+        if protected:
+            raise AccessError(
+                _(
+                    "Only the Owner and Admins change %(roles)s.",
+                    roles=", ".join(protected.mapped("name")),
+                )
+            )
         for permission in permissions or []:
             scopes = {
                 action: (vals or {}).get(f"{action}_scope")
@@ -620,7 +636,8 @@ class ResGroups(models.Model):
             .with_context(active_test=False)
             .search([("is_role", "=", True)], order="id")
         )
-        # Settings delete the parameter when the box is unticked
+        # Settings delete the parameter when the box is unticked; sudo: a
+        # setting read by the compiler, the same for every user
         contacts_public = self.env["ir.config_parameter"].sudo().get_param(
             PARAM_CONTACTS_PUBLIC
         ) not in (None, False, "False", "0", "")

@@ -15,6 +15,9 @@ class ResPartner(models.Model):
         column2="group_id",
     )
 
+    # the fields that tell the matrix entity of a record
+    _crm_entity_fields = ("is_company",)
+
     @api.model
     def _crm_visibility_entity(self, vals):
         return "company" if vals.get("is_company") else "contact"
@@ -28,14 +31,14 @@ class ResPartner(models.Model):
         users = self.sudo().with_context(active_test=False).filtered("user_ids")
         return self - companies.partner_id - users
 
-    def _crm_trash_entities(self):
-        return {p.id: "company" if p.is_company else "contact" for p in self}
+    def _crm_trashable(self):
+        """Partners of users and of companies are never trashed."""
+        trashable = super()._crm_trashable()
+        return trashable and trashable._crm_visibility_applies()
 
     def unlink(self):
         """Role holders' deletes of contacts and companies go to the trash."""
         trashed = self._crm_trashable()
-        if trashed:
-            trashed = trashed._crm_visibility_applies()
         if trashed:
             trashed._crm_move_to_trash()
         rest = self - trashed

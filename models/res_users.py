@@ -105,7 +105,17 @@ class ResUsers(models.Model):
             user.role_ids = user.groups_id.filtered("is_role")
 
     def _search_role_ids(self, operator, value):
-        return [("groups_id", operator, value), ("groups_id.is_role", "=", True)]
+        if value is False and operator in ("=", "!="):
+            return [
+                (
+                    "groups_id",
+                    "not any" if operator == "=" else "any",
+                    [("is_role", "=", True)],
+                )
+            ]
+        # a text searches the role names, as on any relational field
+        leaf = ("name" if isinstance(value, str) else "id", operator, value)
+        return [("groups_id", "any", [("is_role", "=", True), leaf])]
 
     @api.constrains("email", "partner_id")
     def _check_email_unique(self):
@@ -296,13 +306,16 @@ class ResUsers(models.Model):
         )
         with self._crm_seat_guard():
             # we send the invitations ourselves, queued and in one batch
-            users = super(ResUsers, self.with_context(no_reset_password=True)).create(
-                vals_list
-            )
+            users = super(
+                ResUsers,
+                self.with_context(no_reset_password=True, crm_visibility_public=True),
+            ).create(vals_list)
         users = users.with_env(self.env)
+        # existing partners that became a user's
         users.partner_id._crm_make_public()
         users._crm_give_default_role()
-        self.env["crm.role.assignment"]._crm_sync(users)
+        # stock groups given at creation stay: the guard narrows role holders
+        users._crm_after_role_change({}, sync_stock_groups=False)
         users.filtered(lambda u: not u.active).archive_date = fields.Datetime.now()
         if send_invite:
             users.filtered(
@@ -453,9 +466,7 @@ class ResUsers(models.Model):
     # ------------------------------------------------------------------
     def _crm_roles_by_user(self):
         """{user id: frozenset of role ids} for these users."""
-        return {
-            user.id: frozenset(user.groups_id.filtered("is_role").ids) for user in self
-        }
+        return {user.id: frozenset(user.role_ids.ids) for user in self}
 
     def _crm_role_governed(self):
         """The users roles govern: internal users, but neither the superuser nor
@@ -486,10 +497,11 @@ class ResUsers(models.Model):
         users._crm_give_default_role()
         self.env["crm.role.assignment"]._crm_sync()
 
-    def _crm_after_role_change(self, before):
+    def _crm_after_role_change(self, before, sync_stock_groups=True):
         """Keep the role invariants after a change of memberships.
 
-        ``before``: the ``_crm_roles_by_user()`` of these users before it.
+        ``before``: the ``_crm_roles_by_user()`` of these users before it;
+        ``sync_stock_groups``: reset their stock Sales groups to their roles'.
         """
         default = self.env["res.groups"]._crm_default_role()
         after = self._crm_roles_by_user()
@@ -521,7 +533,8 @@ class ResUsers(models.Model):
             raise UserError(
                 _("There is exactly one Owner: that role is neither given nor taken.")
             )
-        changed._crm_sync_stock_groups()
+        if sync_stock_groups:
+            changed._crm_sync_stock_groups()
         self.env["crm.role.assignment"]._crm_sync(changed)
         after = changed._crm_roles_by_user()
         groups = self.env["res.groups"]

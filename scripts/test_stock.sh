@@ -31,7 +31,10 @@ prepare stock "$DB_STOCK" "$modules_csv,base_setup,mail" &
 p1=$!
 prepare addon "$DB_ADDON" "$modules_csv,crm_user_management" &
 p2=$!
-wait $p1 && wait $p2
+rc=0
+wait $p1 || rc=$?
+wait $p2 || rc=$?
+[ "$rc" = 0 ] || { echo "test-stock: installing a database failed" >&2; exit "$rc"; }
 # The demo data of the addon sets a seat limit of 15 for the demo team; stock tests
 # run under the addon's default (0 = unlimited), as a fresh install without demo has.
 odoo_bin shell -c "$BUILD/stock_$$.addon.conf" -d "$DB_ADDON" --log-level=warn <<'PYEOF'

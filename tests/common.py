@@ -2,10 +2,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import contextlib
 
+from odoo import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.crm_user_management.models.res_users import PARAM_SEAT_LIMIT
+
+# every action on every entity, scope all
+ALL_SCOPES = {
+    (entity, action): "all"
+    for entity in ("lead", "deal", "contact", "company", "activity")
+    for action in ("view", "create", "edit", "delete")
+}
 
 
 class CrmUserManagementCase:
@@ -37,12 +45,26 @@ class CrmUserManagementCase:
             yield catcher
         self.assertRegex(str(catcher.exception), pattern)
 
-    def make_role(self, name, scopes=None, **extras):
+    @classmethod
+    def make_role(cls, name, scopes=None, **extras):
         """A role with ``scopes`` ({(entity, action): scope}) and extra rights."""
-        role = self.env["res.groups"].create({"name": name, "is_role": True, **extras})
+        role = cls.env["res.groups"].create({"name": name, "is_role": True, **extras})
         for (entity, action), scope in (scopes or {}).items():
             role.set_role_permission(entity, action, scope)
         return role
+
+    @classmethod
+    def make_role_user(cls, login, *roles, name=None):
+        """An internal user ``login`` (email ``<login>@example.com``) with ``roles``."""
+        user = new_test_user(
+            cls.env,
+            login=login,
+            email=f"{login}@example.com",
+            groups="base.group_user",
+            name=name or login,
+        )
+        user.write({"groups_id": [Command.link(role.id) for role in roles]})
+        return user
 
     def set_seat_limit(self, limit):
         self.env["ir.config_parameter"].sudo().set_param(PARAM_SEAT_LIMIT, limit)

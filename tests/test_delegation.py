@@ -3,7 +3,7 @@
 from xmlrpc.client import Fault
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import CrmUserManagementCase
@@ -94,6 +94,20 @@ class TestDelegation(CrmUserManagementCase, HttpCase):
         with self.assertRaisesText(AccessError, "lead delete.*beyond your own"):
             leads.with_user(self.delegate).write({"delete_scope": "own"})
         self.assertEqual(leads.delete_scope, "none")
+        # a row never moves to another entity or role (to carry its scopes)
+        activity = self.closer_role.role_permission_ids.filtered(
+            lambda p: p.entity == "activity"
+        )
+        with self.assertRaisesText(UserError, "one role and one entity for good"):
+            activity.with_user(self.delegate).write({"entity": "lead"})
+        own_role = self.delegate.groups_id.filtered("is_role")[0]
+        with self.assertRaisesText(UserError, "one role and one entity for good"):
+            leads.with_user(self.delegate).write({"group_id": own_role.id})
+        # nor does a delegate touch the Owner's or an Admin's rows
+        owner_rows = self.env.ref("crm_user_management.role_owner").role_permission_ids
+        with self.assertRaisesText(AccessError, "Only the Owner and Admins change"):
+            owner_rows[0].with_user(self.delegate).write({"view_scope": "none"})
+        self.assertEqual(owner_rows[0].view_scope, "all")
 
     def test_escalation_through_xmlrpc_fails(self):
         system = self.env.ref("base.group_system")

@@ -48,15 +48,10 @@ class TestRoleMatrix(CrmUserManagementCommon):
         cls.default_role = cls.env.ref("crm_user_management.role_employee")
         cls.counter = 0
 
-    def make_user(self, *roles, groups="base.group_user"):
+    def make_user(self, *roles):
+        """A member of the matrix team holding ``roles``."""
         type(self).counter += 1
-        user = new_test_user(
-            self.env,
-            login=f"cum_matrix_{self.counter}",
-            email=f"cum_matrix_{self.counter}@example.com",
-            groups=groups,
-        )
-        user.write({"groups_id": [Command.link(r.id) for r in roles]})
+        user = self.make_role_user(f"cum_matrix_{self.counter}", *roles)
         self.env["crm.team.member"].create(
             {"crm_team_id": self.team.id, "user_id": user.id}
         )
@@ -377,6 +372,34 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             copy._crm_scopes(), self.closer_role._crm_scopes(), "same rights"
         )
         self.assertEqual(len(copy.rule_groups), len(self.closer_role.rule_groups))
+
+    def test_no_second_owner_at_creation(self):
+        owner_role = self.env.ref("crm_user_management.role_owner")
+        with self.assertRaisesText(UserError, "exactly one Owner"):
+            new_test_user(
+                self.env,
+                login="cum_second_owner",
+                email="cum_second_owner@example.com",
+                groups="base.group_user,crm_user_management.role_owner",
+            )
+        self.assertEqual(len(owner_role.users), 1)
+
+    def test_search_by_role(self):
+        closer_role = self.env.ref("crm_user_management.role_closer")
+        user = self.make_role_user("cum_search_closer", closer_role)
+        portal = new_test_user(
+            self.env,
+            login="cum_search_portal",
+            email="cum_search_portal@example.com",
+            groups="base.group_portal",
+        )
+        Users = self.env["res.users"]
+        self.assertIn(user, Users.search([("role_ids", "in", closer_role.ids)]))
+        self.assertIn(user, Users.search([("role_ids", "ilike", "Closer")]))
+        self.assertNotIn(user, Users.search([("role_ids", "ilike", "Setter")]))
+        without = Users.search([("role_ids", "=", False)])
+        self.assertNotIn(user, without)
+        self.assertIn(portal, without)
 
     def test_owner_protections(self):
         admin_role = self.env.ref("crm_user_management.role_admin")

@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
 
-from .common import CrmUserManagementCommon
+from .common import ALL_SCOPES, CrmUserManagementCommon
 
 
 @tagged("post_install", "-at_install")
@@ -16,36 +16,19 @@ class TestTrash(CrmUserManagementCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        scopes = {
-            (entity, action): "all"
-            for entity in ("lead", "deal", "contact", "company", "activity")
-            for action in ("view", "create", "edit", "delete")
-        }
-        cls.deleter_role = cls.make_role(cls, "Deleter", scopes)
+        cls.deleter_role = cls.make_role("Deleter", ALL_SCOPES)
         cls.keeper_role = cls.make_role(
-            cls,
             "Keeper",
             {(e, "view"): "all" for e in ("lead", "deal", "contact", "company")},
         )
-        cls.ann = cls._user(cls, "ann", cls.deleter_role)
-        cls.bob = cls._user(cls, "bob", cls.deleter_role)
-        cls.kim = cls._user(cls, "kim", cls.keeper_role)
-        cls.becky = cls._user(
-            cls, "becky", cls.env.ref("crm_user_management.role_admin")
-        )
+        cls.ann = cls.make_role_user("cum_trash_ann", cls.deleter_role, name="Ann")
+        cls.bob = cls.make_role_user("cum_trash_bob", cls.deleter_role, name="Bob")
+        cls.kim = cls.make_role_user("cum_trash_kim", cls.keeper_role, name="Kim")
+        admin_role = cls.env.ref("crm_user_management.role_admin")
+        cls.becky = cls.make_role_user("cum_trash_becky", admin_role, name="Becky")
         cls.group = cls.env["res.groups"].create(
             {"name": "Trash Group", "is_visibility_group": True}
         )
-
-    def _user(self, name, role):
-        user = new_test_user(
-            self.env,
-            login=f"cum_trash_{name}",
-            email=f"cum_trash_{name}@example.com",
-            name=name.capitalize(),
-        )
-        user.write({"groups_id": [Command.link(role.id)]})
-        return user
 
     def make_lead(self):
         lead = self.env["crm.lead"].create(
@@ -90,9 +73,9 @@ class TestTrash(CrmUserManagementCommon):
                 .with_user(user)
                 .search([("id", "in", before["activities"].ids)])
             )
-        self.assertFalse(
-            self.env["crm.lead"].search([("id", "=", lead.id)]), "sudo too"
-        )
+        Sudo = self.env["crm.lead"]
+        self.assertFalse(Sudo.search([("id", "=", lead.id)]), "sudo too")
+        self.assertFalse(Sudo.search([("id", "in", [lead.id])]), "sudo, by ids")
         self.assertTrue(lead.exists(), "nothing is deleted yet")
         # listed in the trash: own deletions, or all for Owner/Admins
         Entry = self.env["crm.trash.entry"]
@@ -145,9 +128,18 @@ class TestTrash(CrmUserManagementCommon):
             .with_user(self.kim)
             .search([("id", "in", (contact | company).ids)])
         )
-        # partners of users are never trashed: Odoo's own delete applies
-        with self.assertRaises(Exception):  # noqa: B017 - stock refuses in its own words
+        # partners of users are never trashed: Odoo's own delete refuses
+        with self.assertRaisesText(ValidationError, "linked to an active user"):
             self.kim.partner_id.with_user(self.ann).unlink()
+        self.assertFalse(self.kim.partner_id.crm_trash_date)
+        self.assertFalse(
+            self.env["crm.trash.entry"].search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", self.kim.partner_id.id),
+                ]
+            )
+        )
 
     def test_delete_needs_the_right(self):
         lead = self.make_lead()
@@ -172,16 +164,33 @@ class TestTrash(CrmUserManagementCommon):
         self.assertTrue(recent.exists())
         log = self.env["crm.audit.log"].search([("event", "=", "trash")], limit=1)
         self.assertIn("crm.lead: 1", log.new_value)
-        # the retention is configurable
+        # the retention is configurable: at 30 days a 20-day-old entry stays
         self.env["ir.config_parameter"].set_param("crm_user_management.trash_days", 30)
         entry = entries - old_entry
+        entry.sudo().with_user(1).write(
+            {"trash_date": fields.Datetime.now() - timedelta(days=20)}
+        )
         self.assertEqual(
             entry.purge_date, (entry.trash_date + timedelta(days=30)).date()
         )
+        self.env["crm.trash.entry"]._cron_purge_trash()
+        self.assertTrue(recent.exists() and entry.exists())
 
-    def test_removing_a_user_keeps_their_records(self):
-        lead = self.make_lead()
-        self.ann.with_user(self.becky).action_archive()
-        self.assertTrue(lead.exists())
-        self.assertFalse(lead.crm_trash_date)
-        self.assertEqual(lead.user_id, self.ann)
+    def test_purge_keeps_what_cannot_go(self):
+        """A record Odoo refuses to delete stays in the trash; the rest goes."""
+        blocked, free = self.make_lead(), self.make_lead()
+        (blocked | free).with_user(self.ann).unlink()
+        # a user's partner may not be deleted: a trashed record that became one
+        blocked_partner = self.env["res.partner"].create({"name": "Soon a user"})
+        blocked_partner.with_user(self.ann).unlink()
+        self.make_role_user("cum_trash_blocker").partner_id = blocked_partner
+        entries = self.env["crm.trash.entry"].search([])
+        entries.sudo().with_user(1).write(
+            {"trash_date": fields.Datetime.now() - timedelta(days=15)}
+        )
+        self.env["crm.trash.entry"]._cron_purge_trash()
+        self.assertFalse((blocked | free).exists())
+        self.assertTrue(blocked_partner.exists())
+        self.assertEqual(
+            self.env["crm.trash.entry"].search([]).mapped("res_id"), blocked_partner.ids
+        )

@@ -3,16 +3,10 @@
 import base64
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import CrmUserManagementCommon
-
-ALL_SCOPES = {
-    (entity, action): "all"
-    for entity in ("lead", "deal", "contact", "company", "activity")
-    for action in ("view", "create", "edit", "delete")
-}
+from .common import ALL_SCOPES, CrmUserManagementCommon
 
 
 @tagged("post_install", "-at_install")
@@ -27,14 +21,12 @@ class TestVisibility(CrmUserManagementCommon):
         )
         cls.env["res.groups"]._crm_compile_roles()
         cls.seller_role = cls.make_role(
-            cls,
             "Seller (all)",
             ALL_SCOPES,
             role_can_export=True,
             role_can_reassign=True,
         )
         cls.own_role = cls.make_role(
-            cls,
             "Seller (own)",
             {
                 ("lead", "view"): "own",
@@ -45,11 +37,11 @@ class TestVisibility(CrmUserManagementCommon):
             role_can_export=True,
         )
         cls.admin_role = cls.env.ref("crm_user_management.role_admin")
-        cls.mike = cls._user(cls, "mike", cls.seller_role)
-        cls.john = cls._user(cls, "john", cls.seller_role)
-        cls.dora = cls._user(cls, "dora", cls.seller_role)
-        cls.ozzy = cls._user(cls, "ozzy", cls.own_role)
-        cls.becky = cls._user(cls, "becky", cls.admin_role)
+        cls.mike = cls.make_role_user("cum_vis_mike", cls.seller_role, name="Mike")
+        cls.john = cls.make_role_user("cum_vis_john", cls.seller_role, name="John")
+        cls.dora = cls.make_role_user("cum_vis_dora", cls.seller_role, name="Dora")
+        cls.ozzy = cls.make_role_user("cum_vis_ozzy", cls.own_role, name="Ozzy")
+        cls.becky = cls.make_role_user("cum_vis_becky", cls.admin_role, name="Becky")
         Groups = cls.env["res.groups"]
         cls.marketing = Groups.create(
             {
@@ -65,17 +57,6 @@ class TestVisibility(CrmUserManagementCommon):
                 "users": [Command.set(cls.john.ids)],
             }
         )
-
-    def _user(self, name, role):
-        user = new_test_user(
-            self.env,
-            login=f"cum_vis_{name}",
-            email=f"cum_vis_{name}@example.com",
-            groups="base.group_user",
-            name=name.capitalize(),
-        )
-        user.write({"groups_id": [Command.link(role.id)]})
-        return user
 
     def lead(self, owner, visibility="everyone", groups=None, **vals):
         return self.env["crm.lead"].create(
@@ -200,12 +181,16 @@ class TestVisibility(CrmUserManagementCommon):
         self.assertFalse(self.sees(self.john, private))
         self.assertTrue(self.sees(self.john, company))
         self.assertFalse(self.sees(self.dora, company))
-        # "contacts visible to everyone" opens the scopes, never the visibility
+        # "contacts visible to everyone" opens the scopes, never the visibility:
+        # Ozzy (contacts: own) then sees Mike's public contact, not the private
+        public = Partner.create({"name": "Public Prospect", "user_id": self.mike.id})
+        self.assertFalse(self.sees(self.ozzy, public))
         self.env["ir.config_parameter"].set_param(
             "crm_user_management.contacts_public", "True"
         )
         self.env["res.groups"]._crm_compile_roles()
-        self.assertFalse(self.sees(self.john, private))
+        self.assertTrue(self.sees(self.ozzy, public))
+        self.assertFalse(self.sees(self.ozzy, private))
         # partners of users and of companies stay public
         with self.assertRaises(ValidationError):
             self.dora.partner_id.visibility = "private"
@@ -296,7 +281,11 @@ class TestVisibility(CrmUserManagementCommon):
                 Command.link(self.env.ref("base.group_system").id)
             ]
         self.assertEqual(self.marketing.category_id.name, "CRM Visibility Groups")
-        self.assertFalse(self.marketing.model_access)
+        # a member without a CRM role reads no lead through the group
+        member = self.make_role_user("cum_vis_member")
+        self.marketing.users = [Command.link(member.id)]
+        record = self.lead(self.mike, "groups", self.marketing)
+        self.assertFalse(record.with_user(member).has_access("read"))
 
     # ------------------------------------------------------------------
     # chatter, followers, attachments, activities, notifications
@@ -371,18 +360,16 @@ class TestVisibility(CrmUserManagementCommon):
         )
         mails = self.env["mail.mail"].search([("res_id", "=", record.id)])
         self.assertNotIn(self.john.partner_id, mails.recipient_ids)
-        # the user who can see it is notified
-        record.with_user(self.becky).message_post(
-            body="For Mike",
+        # on the same message, the user who can see it is notified
+        message = record.with_user(self.becky).message_post(
+            body="For Mike and John",
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            partner_ids=self.mike.partner_id.ids,
+            partner_ids=(self.mike | self.john).partner_id.ids,
         )
-        self.assertTrue(
-            self.env["mail.notification"].search(
-                [("res_partner_id", "=", self.mike.partner_id.id)]
-            )
-        )
+        notified = message.notification_ids.res_partner_id
+        self.assertIn(self.mike.partner_id, notified)
+        self.assertNotIn(self.john.partner_id, notified)
 
 
 @tagged("post_install", "-at_install")
@@ -392,25 +379,10 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.mike = new_test_user(
-            cls.env,
-            login="cum_seed_mike",
-            email="cum_seed_mike@example.com",
-            name="Mike",
-        )
-        cls.john = new_test_user(
-            cls.env,
-            login="cum_seed_john",
-            email="cum_seed_john@example.com",
-            name="John",
-        )
-        cls.sales_user = new_test_user(
-            cls.env, login="cum_seed_sam", email="cum_seed_sam@example.com", name="Sam"
-        )
-        role = cls.make_role(cls, "Seed seller", ALL_SCOPES)
-        (cls.mike | cls.john | cls.sales_user).write(
-            {"groups_id": [Command.link(role.id)]}
-        )
+        role = cls.make_role("Seed seller", ALL_SCOPES)
+        cls.mike = cls.make_role_user("cum_seed_mike", role, name="Mike")
+        cls.john = cls.make_role_user("cum_seed_john", role, name="John")
+        cls.sales_user = cls.make_role_user("cum_seed_sam", role, name="Sam")
         Groups = cls.env["res.groups"]
         # "two groups: Marketing and Sales, with a user Mike in Marketing and
         # a user John who is both in Marketing and Sales"
@@ -510,9 +482,32 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
             self.assertEqual(set(shared.mapped("visibility")), {"groups"})
         self.assertEqual(queries[0], queries[1])
 
-    def test_only_admins_delete_groups(self):
-        with self.assertRaises(AccessError):
-            self.marketing.with_user(self.mike).unlink()
-        with self.assertRaises(AccessError):
-            self.marketing.with_user(self.mike).action_crm_delete_visibility_group()
+    def test_only_admins_manage_groups(self):
+        # a Settings manager who may write groups, but is neither Owner nor Admin
+        manager = self.user_manager
+        groups = self.marketing.with_user(manager)
+        for attempt in (
+            groups.unlink,
+            groups.action_crm_delete_visibility_group,
+            lambda: groups.write({"users": [Command.link(manager.id)]}),
+            lambda: groups.create({"name": "Mine", "is_visibility_group": True}),
+        ):
+            with self.assertRaisesText(AccessError, "Only the Owner and Admins"):
+                attempt()
         self.assertTrue(self.marketing.exists())
+        self.assertNotIn(manager, self.marketing.users)
+
+    def test_unflagging_a_guarding_group_is_refused(self):
+        self.prospect(self.marketing)
+        with self.assertRaisesText(UserError, "still guards records"):
+            self.marketing.is_visibility_group = False
+
+    def test_counts_of_several_groups(self):
+        """A record visible to two of the deleted groups only reverts."""
+        both = self.prospect(self.marketing | self.sales)
+        wizard = self.env["crm.visibility.group.delete.wizard"].create(
+            {"group_ids": [Command.set((self.marketing | self.sales).ids)]}
+        )
+        self.assertEqual((wizard.revert_count, wizard.keep_count), (1, 0))
+        wizard.action_confirm()
+        self.assertEqual(both.visibility, "everyone")
