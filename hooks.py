@@ -23,3 +23,5 @@ def uninstall_hook(env):
         env[model].with_context(active_test=False).search(
             [("crm_generated", "=", True)]
         ).unlink()
+    # an index made in res.partner's init(), which Odoo does not track
+    env.cr.execute(SQL("DROP INDEX IF EXISTS res_partner_crm_email_lower_index"))

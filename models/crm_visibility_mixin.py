@@ -267,6 +267,12 @@ class CrmVisibilityMixin(models.AbstractModel):
     def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
         """Followers subscribed automatically (the sales team's, say) must see
         the record: those who do not are removed again."""
+        if all(record.visibility == "everyone" for record in self):
+            # only restricted records have followers to prune (the test of
+            # _crm_unsubscribe_blind_followers): skip the before/after reads
+            return super()._message_auto_subscribe(
+                updated_values, followers_existing_policy=followers_existing_policy
+            )
         # sudo: comparing the followers before and after, nothing else
         before = {r.id: r.message_partner_ids for r in self.sudo()}
         res = super()._message_auto_subscribe(

@@ -1,6 +1,6 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, _, api, fields, models
+from odoo import Command, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
@@ -198,8 +198,17 @@ class ResGroups(models.Model):
 
     @api.model
     def _crm_default_role(self):
+        """The default role (empty if none), of every user holding no other."""
+        return self.browse(self._crm_default_role_id())
+
+    @api.model
+    @tools.ormcache(cache="groups")
+    def _crm_default_role_id(self):
+        # cached with the groups (read for each new user's default groups);
+        # group creation and deletion clear that cache, and so does write()
+        # when it changes which role is the default
         # sudo: which role is the default is not a secret; every user gets it
-        return self.sudo().search([("is_default_role", "=", True)], limit=1)
+        return self.sudo().search([("is_default_role", "=", True)], limit=1).id
 
     @api.constrains("is_visibility_group", "is_role", "implied_ids")
     def _check_visibility_group_grants_nothing(self):
@@ -306,6 +315,8 @@ class ResGroups(models.Model):
                 res = super().write(vals)
         else:
             res = super().write(vals)
+        if "is_default_role" in vals:
+            self.env.registry.clear_cache("groups")  # _crm_default_role_id
         if touches_roles and (role_keys & set(vals)):
             self._crm_compile_roles()
             self._crm_log_extras(vals)

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 
 class ResPartner(models.Model):
@@ -17,6 +17,17 @@ class ResPartner(models.Model):
 
     # the fields that tell the matrix entity of a record
     _crm_entity_fields = ("is_company",)
+
+    def init(self):
+        res = super().init()
+        # the case-insensitive lookups of user emails (uniqueness, invitations)
+        create_index(
+            self.env.cr,
+            "res_partner_crm_email_lower_index",
+            self._table,
+            ["lower(trim(email))"],
+        )
+        return res
 
     @api.model
     def _crm_visibility_entity(self, vals):

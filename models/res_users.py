@@ -338,6 +338,43 @@ class ResUsers(models.Model):
             return res
         return self._crm_write_seats(vals)
 
+    def _inverse_calendar_res_users_settings(self):
+        # Calendar finds or creates the settings of each user and writes them
+        # one by one (at every user creation, each write searching the users
+        # again): the same values, written for all users at once.
+        config_fields = self._get_user_calendar_configuration_fields()
+        # sudo: user settings are technical records every internal user gets
+        users = self.sudo()
+
+        def config(user):
+            return {
+                name: user._fields[name].convert_to_write(user[name], user)
+                for name in config_fields
+            }
+
+        missing = users.filtered(lambda user: not user.res_users_settings_ids)
+        if missing:
+            self.env["res.users.settings"].sudo().create(
+                [{"user_id": user.id, **config(user)} for user in missing]
+            )
+        for values, group in (
+            (users - missing).grouped(lambda user: tuple(config(user).items())).items()
+        ):
+            group.res_users_settings_ids.write(dict(values))
+
+    def _inverse_notification_type(self):
+        # Stock writes the inbox group on every user, even where membership does
+        # not change (each new user, since the field has a default): that write
+        # clears the registry caches several times per create. Only users whose
+        # membership really changes are written, the same end state.
+        inbox_group = self.env.ref("mail.group_mail_notification_type_inbox")
+        changed = self.filtered(
+            lambda user: (
+                (user.notification_type == "inbox") != (inbox_group in user.groups_id)
+            )
+        )
+        return super(ResUsers, changed)._inverse_notification_type()
+
     def _crm_write_seats(self, vals):
         if "lifecycle_state" in vals:
             self._crm_check_can_manage()
@@ -476,6 +513,18 @@ class ResUsers(models.Model):
         return self.filtered(
             lambda u: not u.share and u.id != SUPERUSER_ID and u != template
         )
+
+    @api.model
+    def _default_groups(self):
+        """The stock default groups, plus the default role (and what it implies)
+        for internal users: new users hold it from their creation on, without a
+        membership write (and its registry cache clearing) afterwards."""
+        groups = super()._default_groups() or self.env["res.groups"]
+        default = self.env["res.groups"]._crm_default_role()
+        internal_id = self.env["ir.model.data"]._xmlid_to_res_id("base.group_user")
+        if default and internal_id in groups.ids and not groups.filtered("is_role"):
+            groups |= default | default.trans_implied_ids
+        return groups
 
     def _crm_give_default_role(self):
         """Governed users holding no role get the default role."""
@@ -878,7 +927,7 @@ class ResUsers(models.Model):
         self.env["mail.mail"].create(
             [
                 {
-                    "subject": _(
+                    "subject": self.env._(
                         "%(company)s invites you to Odoo",
                         company=user.company_id.name,
                     ),

@@ -1,5 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
@@ -62,6 +64,45 @@ class TestInviteWizard(CrmUserManagementCommon):
         for login in users.mapped("login"):
             self.assertEqual(self.mails_to(login).state, "outgoing")
         self.assertEqual(action["context"]["search_default_crm_filter_pending"], 1)
+
+    def test_invited_users_are_set_up_like_stock_users(self):
+        """What the batch creation does in bulk ends as stock's user by user."""
+        template = self.env.ref("base.default_user")
+        template.calendar_default_privacy = "private"
+        self.wizard(
+            lines=[{"email": "dee@example.com"}, {"email": "eve@example.com"}]
+        ).action_send()
+        users = self.env["res.users"].search(
+            [("login", "in", ["dee@example.com", "eve@example.com"])]
+        )
+        stock = self.env["res.users"].create(
+            {"name": "Stock", "login": "stock@example.com"}
+        )
+        inbox = self.env.ref("mail.group_mail_notification_type_inbox")
+        for user in users | stock:
+            # an initials avatar in every size
+            self.assertIn(b"<svg", base64.b64decode(user.image_1920))
+            for size in (1024, 512, 256, 128):
+                self.assertEqual(user[f"image_{size}"], user.image_1920)
+            self.assertEqual(
+                user.res_users_settings_id.calendar_default_privacy, "private"
+            )
+            self.assertEqual(user.calendar_default_privacy, "private")
+            self.assertEqual(user.notification_type, "email")
+            self.assertNotIn(inbox, user.groups_id)
+        self.assertEqual(
+            users.mapped("groups_id"), stock.groups_id, "the same default groups"
+        )
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", users.partner_id.ids),
+                    ("res_field", "like", "image_%"),
+                ]
+            ),
+            10,
+        )
 
     def test_validates_everything_first_and_sends_nothing(self):
         self.invite("Taken@example.com")

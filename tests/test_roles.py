@@ -349,6 +349,44 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             with self.assertRaisesText(UserError, "cannot be deleted"):
                 self.env.ref(f"crm_user_management.{xmlid}").unlink()
 
+    def test_new_users_hold_the_current_default_role(self):
+        """The default role is part of the default groups, whichever it is."""
+        Users = self.env["res.users"]
+        defaults = Users.new(Users.default_get(["groups_id"])).groups_id._origin
+        self.assertIn(self.default_role, defaults, "the user form starts with it")
+        self.default_role.is_default_role = False
+        self.closer_role.is_default_role = True
+        user = self.invite("closer-by-default@example.com")
+        self.assertEqual(user.role_ids, self.closer_role)
+        self.assertTrue(user.has_group("sales_team.group_sale_salesman"), "implied")
+        Users.web_create_users(["web-created@example.com"])
+        self.assertEqual(
+            Users.search([("login", "=", "web-created@example.com")]).role_ids,
+            self.closer_role,
+        )
+        # explicit groups without a role: the default role is added after
+        user = self.invite(
+            "explicit@example.com",
+            groups_id=[Command.set(self.env.ref("base.group_user").ids)],
+        )
+        self.assertEqual(user.role_ids, self.closer_role)
+        portal = self.invite(
+            "portal@example.com",
+            groups_id=[Command.set(self.env.ref("base.group_portal").ids)],
+        )
+        self.assertFalse(portal.role_ids, "portal users hold no role")
+
+    def test_inbox_notifications_follow_the_group(self):
+        inbox = self.env.ref("mail.group_mail_notification_type_inbox")
+        user = self.invite("inbox@example.com", notification_type="inbox")
+        self.assertIn(inbox, user.groups_id)
+        user.notification_type = "email"
+        self.assertNotIn(inbox, user.groups_id)
+        user.notification_type = "inbox"
+        self.assertIn(inbox, user.groups_id)
+        user.write({"groups_id": [Command.unlink(inbox.id)]})
+        self.assertEqual(user.notification_type, "email")
+
     def test_assignment_records_when_and_who(self):
         user = self.invite("assigned@example.com")
         user.with_user(self.user_manager).write(

@@ -8,6 +8,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.mail import email_normalize, email_split_tuples
 
+AVATAR_FIELDS = ("image_1920", "image_1024", "image_512", "image_256", "image_128")
+
 
 class CrmUserInviteWizard(models.TransientModel):
     _name = "crm.user.invite.wizard"
@@ -151,12 +153,15 @@ class CrmUserInviteWizard(models.TransientModel):
         for line in self.line_ids:
             email = email_normalize(line.email)
             name = line.name or email.split("@")[0]
+            # the initials avatar stock would write user by user, made here; an
+            # SVG has no smaller sizes, so all sizes are stored in one batch
+            # each instead of being derived record by record
+            avatar = Partner.new({"name": name})._avatar_generate_svg()
             vals = {
                 "name": name,
                 "login": email,
                 "email": email,
-                # the initials avatar stock would write user by user, made here
-                "image_1920": Partner.new({"name": name})._avatar_generate_svg(),
+                **dict.fromkeys(AVATAR_FIELDS, avatar),
             }
             if line.role_id:
                 # the role and what it implies: no stock default groups on top
