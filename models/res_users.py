@@ -305,10 +305,15 @@ class ResUsers(models.Model):
             or self.env.context.get("import_file")
         )
         with self._crm_seat_guard():
-            # we send the invitations ourselves, queued and in one batch
+            # we send the invitations ourselves, queued and in one batch; the
+            # initials avatars of invited users wait for their first login
             users = super(
                 ResUsers,
-                self.with_context(no_reset_password=True, crm_visibility_public=True),
+                self.with_context(
+                    no_reset_password=True,
+                    crm_visibility_public=True,
+                    crm_defer_initials_avatar=send_invite,
+                ),
             ).create(vals_list)
         users = users.with_env(self.env)
         # existing partners that became a user's
@@ -325,6 +330,13 @@ class ResUsers(models.Model):
 
     def write(self, vals):  # pylint: disable=method-required-super
         # super().write() is called by _crm_write_seats(), inside the seat guard
+        if self.env.context.get("crm_defer_initials_avatar") and set(vals) == {
+            "image_1920"
+        }:
+            # the initials avatar stock stores for each new user, one by one
+            # (five images each): stored at the first login instead (see
+            # _update_last_login); until then the same initials show, computed
+            return True
         vals = dict(vals)
         if vals.get("active") is False or vals.get("lifecycle_state") in (
             "suspended",
@@ -961,4 +973,7 @@ class ResUsers(models.Model):
             user_sudo = user.sudo()
             super(ResUsers, user_sudo).write({"lifecycle_state": "active"})
             user_sudo._crm_log_lifecycle_changes(previous)
+            if not user_sudo.image_1920:
+                # the initials avatar stock stores at creation (see write())
+                user_sudo.image_1920 = user_sudo.partner_id._avatar_generate_svg()
         return res

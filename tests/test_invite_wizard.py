@@ -72,37 +72,37 @@ class TestInviteWizard(CrmUserManagementCommon):
         self.wizard(
             lines=[{"email": "dee@example.com"}, {"email": "eve@example.com"}]
         ).action_send()
-        users = self.env["res.users"].search(
-            [("login", "in", ["dee@example.com", "eve@example.com"])]
-        )
-        stock = self.env["res.users"].create(
+        Users = self.env["res.users"]
+        users = Users.search([("login", "in", ["dee@example.com", "eve@example.com"])])
+        Users.web_create_users(["web@example.com"])
+        users |= Users.search([("login", "=", "web@example.com")])
+        stock = Users.with_context(no_reset_password=True).create(
             {"name": "Stock", "login": "stock@example.com"}
         )
         inbox = self.env.ref("mail.group_mail_notification_type_inbox")
         for user in users | stock:
-            # an initials avatar in every size
-            self.assertIn(b"<svg", base64.b64decode(user.image_1920))
-            for size in (1024, 512, 256, 128):
-                self.assertEqual(user[f"image_{size}"], user.image_1920)
             self.assertEqual(
                 user.res_users_settings_id.calendar_default_privacy, "private"
             )
             self.assertEqual(user.calendar_default_privacy, "private")
             self.assertEqual(user.notification_type, "email")
             self.assertNotIn(inbox, user.groups_id)
+            self.assertIn(b"<svg", base64.b64decode(user.avatar_128), "initials")
         self.assertEqual(
             users.mapped("groups_id"), stock.groups_id, "the same default groups"
         )
-        self.assertEqual(
-            self.env["ir.attachment"].search_count(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", users.partner_id.ids),
-                    ("res_field", "like", "image_%"),
-                ]
-            ),
-            10,
-        )
+        # not invited: stock's stored initials avatar
+        self.assertIn(b"<svg", base64.b64decode(stock.image_1920))
+        # invited: the initials show, computed, and are stored at the first login
+        for user in users:
+            self.assertFalse(user.image_1920)
+        user = users[0]
+        avatar = user.avatar_128
+        user.with_user(user)._update_last_login()
+        self.assertEqual(user.lifecycle_state, "active")
+        self.assertEqual(user.image_1920, avatar, "the same initials, now stored")
+        self.assertEqual(user.image_128, avatar)
+        self.assertFalse(users[1].image_1920)
 
     def test_validates_everything_first_and_sends_nothing(self):
         self.invite("Taken@example.com")

@@ -8,8 +8,6 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.mail import email_normalize, email_split_tuples
 
-AVATAR_FIELDS = ("image_1920", "image_1024", "image_512", "image_256", "image_128")
-
 
 class CrmUserInviteWizard(models.TransientModel):
     _name = "crm.user.invite.wizard"
@@ -148,21 +146,11 @@ class CrmUserInviteWizard(models.TransientModel):
             raise UserError(
                 _("Nothing was sent:\n%(problems)s", problems="\n".join(messages))
             )
-        Partner = self.env["res.partner"]
         vals_list = []
         for line in self.line_ids:
             email = email_normalize(line.email)
             name = line.name or email.split("@")[0]
-            # the initials avatar stock would write user by user, made here; an
-            # SVG has no smaller sizes, so all sizes are stored in one batch
-            # each instead of being derived record by record
-            avatar = Partner.new({"name": name})._avatar_generate_svg()
-            vals = {
-                "name": name,
-                "login": email,
-                "email": email,
-                **dict.fromkeys(AVATAR_FIELDS, avatar),
-            }
+            vals = {"name": name, "login": email, "email": email}
             if line.role_id:
                 # the role and what it implies: no stock default groups on top
                 vals["groups_id"] = [Command.set(line.role_id.ids)]
