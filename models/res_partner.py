@@ -47,6 +47,30 @@ class ResPartner(models.Model):
         trashable = super()._crm_trashable()
         return trashable and trashable._crm_visibility_applies()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("crm_creating_users"):
+            return super().create(vals_list)
+        # the contacts of new users are accounts: their creator does not follow
+        # each of them (and get its notifications), and their chatter starts with
+        # the user's status changes instead of "Contact created"
+        partners = super(
+            ResPartner,
+            self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True),
+        ).create(vals_list)
+        return partners.with_env(self.env)
+
+    def write(self, vals):
+        if (
+            self.env.context.get("crm_creating_users")
+            and vals.keys() == {"active"}
+            and all(partner.active == vals["active"] for partner in self)
+        ):
+            # stock copies each new user's active flag to its partner, one write
+            # per user, most often the value the partner already has
+            return True
+        return super().write(vals)
+
     def unlink(self):
         """Role holders' deletes of contacts and companies go to the trash."""
         trashed = self._crm_trashable()

@@ -312,6 +312,7 @@ class ResUsers(models.Model):
                 self.with_context(
                     no_reset_password=True,
                     crm_visibility_public=True,
+                    crm_creating_users=True,
                     crm_defer_initials_avatar=send_invite,
                 ),
             ).create(vals_list)
@@ -385,7 +386,8 @@ class ResUsers(models.Model):
                 (user.notification_type == "inbox") != (inbox_group in user.groups_id)
             )
         )
-        return super(ResUsers, changed)._inverse_notification_type()
+        if changed:
+            super(ResUsers, changed)._inverse_notification_type()
 
     def _crm_write_seats(self, vals):
         if "lifecycle_state" in vals:

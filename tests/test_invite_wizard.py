@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
@@ -91,6 +92,25 @@ class TestInviteWizard(CrmUserManagementCommon):
         self.assertEqual(
             users.mapped("groups_id"), stock.groups_id, "the same default groups"
         )
+        for user in users:
+            self.assertFalse(user.partner_id.message_ids, "no 'Contact created'")
+            self.assertNotIn(
+                self.user_manager.partner_id,
+                user.partner_id.message_partner_ids,
+                "the inviter does not follow each invitee's contact",
+            )
+        archived = Users.create(
+            {"name": "Gone", "login": "gone@example.com", "active": False}
+        )
+        self.assertFalse(archived.partner_id.active)
+        portal = Users.create(
+            {
+                "name": "Portal",
+                "login": "portal@example.com",
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.assertIn("Portal Access Granted", portal.partner_id.message_ids.body)
         # not invited: stock's stored initials avatar
         self.assertIn(b"<svg", base64.b64decode(stock.image_1920))
         # invited: the initials show, computed, and are stored at the first login
