@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import AccessDenied, AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, formataddr
 
 from .crm_role_permission import ACTIONS, ENTITY_SELECTION, SCOPE_RANK
 from .res_groups import ROLE_EXTRAS
@@ -299,6 +299,12 @@ class ResUsers(models.Model):
                 vals["lifecycle_state"] = "archived"
             elif vals.get("lifecycle_state") == "archived":
                 vals["active"] = False
+        pending = [vals for vals in vals_list if "groups_id" not in vals]
+        if len(pending) > 1:
+            # the default groups, computed once for the batch and not user by user
+            default_groups = self.default_get(["groups_id"]).get("groups_id")
+            for vals in pending if default_groups else ():
+                vals["groups_id"] = list(default_groups)
         send_invite = not (
             self.env.context.get("no_reset_password")
             or self.env.context.get("install_mode")
@@ -386,8 +392,9 @@ class ResUsers(models.Model):
                 (user.notification_type == "inbox") != (inbox_group in user.groups_id)
             )
         )
-        if changed:
-            super(ResUsers, changed)._inverse_notification_type()
+        if not changed:
+            return None
+        return super(ResUsers, changed)._inverse_notification_type()
 
     def _crm_write_seats(self, vals):
         if "lifecycle_state" in vals:
@@ -946,7 +953,7 @@ class ResUsers(models.Model):
                         company=user.company_id.name,
                     ),
                     "email_from": email_from,
-                    "email_to": user.email_formatted,
+                    "email_to": formataddr((user.name, user.email)),
                     "body_html": bodies[user.id],
                     "auto_delete": True,
                     "message_type": "user_notification",
