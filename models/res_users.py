@@ -11,6 +11,8 @@ from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tools import SQL, formataddr
 
+from odoo.addons.base.models.res_users import is_reified_group
+
 from .crm_role_permission import ACTIONS, ENTITY_SELECTION, SCOPE_RANK
 from .res_groups import ROLE_EXTRAS
 
@@ -299,7 +301,11 @@ class ResUsers(models.Model):
                 vals["lifecycle_state"] = "archived"
             elif vals.get("lifecycle_state") == "archived":
                 vals["active"] = False
-        pending = [vals for vals in vals_list if "groups_id" not in vals]
+        pending = [
+            vals
+            for vals in vals_list
+            if "groups_id" not in vals and not any(map(is_reified_group, vals))
+        ]
         if len(pending) > 1:
             # the default groups, computed once for the batch and not user by user
             default_groups = self.default_get(["groups_id"]).get("groups_id")

@@ -376,6 +376,25 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         )
         self.assertFalse(portal.role_ids, "portal users hold no role")
 
+    def test_batch_creation_keeps_groups_of_the_user_form(self):
+        """Reified group fields (the user form's checkboxes) in a batch."""
+        technical = self.env.ref("base.group_multi_currency")
+        users = self.env["res.users"].create(
+            [
+                {
+                    "name": name,
+                    "login": f"{name}@example.com",
+                    f"in_group_{technical.id}": True,
+                }
+                for name in ("reified1", "reified2")
+            ]
+            + [{"name": "plain", "login": "plain@example.com"}]
+        )
+        self.assertEqual(
+            [technical in user.groups_id for user in users], [True, True, False]
+        )
+        self.assertEqual(users.role_ids, self.default_role)
+
     def test_inbox_notifications_follow_the_group(self):
         inbox = self.env.ref("mail.group_mail_notification_type_inbox")
         user = self.invite("inbox@example.com", notification_type="inbox")
