@@ -66,6 +66,14 @@ class CrmUserManagementCase:
         user.write({"groups_id": [Command.link(role.id) for role in roles]})
         return user
 
+    @classmethod
+    def make_visibility_group(cls, name, users=None):
+        """A visibility group ``name`` whose members are ``users``."""
+        vals = {"name": name, "is_visibility_group": True}
+        if users:
+            vals["users"] = [Command.set(users.ids)]
+        return cls.env["res.groups"].create(vals)
+
     def set_seat_limit(self, limit):
         self.env["ir.config_parameter"].sudo().set_param(PARAM_SEAT_LIMIT, limit)
 

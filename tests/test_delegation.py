@@ -4,7 +4,7 @@ from xmlrpc.client import Fault
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import CrmUserManagementCase
 
@@ -19,26 +19,10 @@ class TestDelegation(CrmUserManagementCase, HttpCase):
         cls._crm_setup_users()
         ref = cls.env.ref
         cls.closer_role = ref("crm_user_management.role_closer")
-        cls.delegate = new_test_user(
-            cls.env,
-            login="cum_delegate",
-            email="cum.delegate@example.com",
-            groups="base.group_user",
+        cls.delegate = cls.make_role_user(
+            "cum_delegate", ref("crm_user_management.role_sales_manager")
         )
-        cls.delegate.write(
-            {
-                "groups_id": [
-                    Command.link(ref("crm_user_management.role_sales_manager").id)
-                ]
-            }
-        )
-        cls.closer = new_test_user(
-            cls.env,
-            login="cum_closer",
-            email="cum.closer@example.com",
-            groups="base.group_user",
-        )
-        cls.closer.write({"groups_id": [Command.link(cls.closer_role.id)]})
+        cls.closer = cls.make_role_user("cum_closer", cls.closer_role)
         cls.closer.write({"lifecycle_state": "active"})
         cls.wide_role = cls.env["res.groups"].create(
             {"name": "Deleter", "is_role": True}

@@ -25,18 +25,8 @@ class TestRoleMatrix(CrmUserManagementCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.colleague = new_test_user(
-            cls.env,
-            login="cum_colleague",
-            email="cum_colleague@example.com",
-            groups="base.group_user",
-        )
-        cls.stranger = new_test_user(
-            cls.env,
-            login="cum_stranger",
-            email="cum_stranger@example.com",
-            groups="base.group_user",
-        )
+        cls.colleague = cls.make_role_user("cum_colleague")
+        cls.stranger = cls.make_role_user("cum_stranger")
         cls.team = cls.env["crm.team"].create({"name": "Matrix Team"})
         cls.other_team = cls.env["crm.team"].create({"name": "Other Team"})
         cls.env["crm.team.member"].create(
@@ -460,19 +450,8 @@ class TestRoleLifecycle(CrmUserManagementCommon):
 
     def test_owner_protections(self):
         admin_role = self.env.ref("crm_user_management.role_admin")
-        admin_a = new_test_user(
-            self.env,
-            login="cum_admin_a",
-            email="cum_admin_a@example.com",
-            groups="base.group_user",
-        )
-        admin_b = new_test_user(
-            self.env,
-            login="cum_admin_b",
-            email="cum_admin_b@example.com",
-            groups="base.group_user",
-        )
-        (admin_a | admin_b).write({"groups_id": [Command.link(admin_role.id)]})
+        admin_a = self.make_role_user("cum_admin_a", admin_role)
+        admin_b = self.make_role_user("cum_admin_b", admin_role)
         (admin_a | admin_b).write({"lifecycle_state": "active"})
         with self.assertRaisesText(UserError, "The Owner cannot"):
             self.owner.with_user(admin_a).action_suspend()

@@ -26,9 +26,7 @@ class TestTrash(CrmUserManagementCommon):
         cls.kim = cls.make_role_user("cum_trash_kim", cls.keeper_role, name="Kim")
         admin_role = cls.env.ref("crm_user_management.role_admin")
         cls.becky = cls.make_role_user("cum_trash_becky", admin_role, name="Becky")
-        cls.group = cls.env["res.groups"].create(
-            {"name": "Trash Group", "is_visibility_group": True}
-        )
+        cls.group = cls.make_visibility_group("Trash Group")
 
     def make_lead(self):
         lead = self.env["crm.lead"].create(

@@ -22,9 +22,7 @@ class TestInviteTour(CrmUserManagementCase, HttpCase):
 @tagged("post_install", "-at_install")
 class TestVisibilityGroupTour(CrmUserManagementCase, HttpCase):
     def test_visibility_group_tour(self):
-        group = self.env["res.groups"].create(
-            {"name": "Tour Group", "is_visibility_group": True}
-        )
+        group = self.make_visibility_group("Tour Group")
         lead = self.env["crm.lead"].create(
             {
                 "name": "Tour guarded lead",

@@ -42,21 +42,8 @@ class TestVisibility(CrmUserManagementCommon):
         cls.dora = cls.make_role_user("cum_vis_dora", cls.seller_role, name="Dora")
         cls.ozzy = cls.make_role_user("cum_vis_ozzy", cls.own_role, name="Ozzy")
         cls.becky = cls.make_role_user("cum_vis_becky", cls.admin_role, name="Becky")
-        Groups = cls.env["res.groups"]
-        cls.marketing = Groups.create(
-            {
-                "name": "Marketing",
-                "is_visibility_group": True,
-                "users": [Command.set((cls.mike | cls.john).ids)],
-            }
-        )
-        cls.sales = Groups.create(
-            {
-                "name": "Sales",
-                "is_visibility_group": True,
-                "users": [Command.set(cls.john.ids)],
-            }
-        )
+        cls.marketing = cls.make_visibility_group("Marketing", cls.mike | cls.john)
+        cls.sales = cls.make_visibility_group("Sales", cls.john)
 
     def lead(self, owner, visibility="everyone", groups=None, **vals):
         return self.env["crm.lead"].create(
@@ -383,23 +370,10 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
         cls.mike = cls.make_role_user("cum_seed_mike", role, name="Mike")
         cls.john = cls.make_role_user("cum_seed_john", role, name="John")
         cls.sales_user = cls.make_role_user("cum_seed_sam", role, name="Sam")
-        Groups = cls.env["res.groups"]
         # "two groups: Marketing and Sales, with a user Mike in Marketing and
         # a user John who is both in Marketing and Sales"
-        cls.marketing = Groups.create(
-            {
-                "name": "Marketing",
-                "is_visibility_group": True,
-                "users": [Command.set((cls.mike | cls.john).ids)],
-            }
-        )
-        cls.sales = Groups.create(
-            {
-                "name": "Sales",
-                "is_visibility_group": True,
-                "users": [Command.set((cls.john | cls.sales_user).ids)],
-            }
-        )
+        cls.marketing = cls.make_visibility_group("Marketing", cls.mike | cls.john)
+        cls.sales = cls.make_visibility_group("Sales", cls.john | cls.sales_user)
         cls.owner = cls.env.ref("base.user_admin")
 
     def prospect(self, groups):
@@ -468,9 +442,7 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
 
         queries = []
         for count in (2, 60):
-            group = self.env["res.groups"].create(
-                {"name": f"G{count}", "is_visibility_group": True}
-            )
+            group = self.make_visibility_group(f"G{count}")
             alone = leads(count, group)
             shared = leads(count, group | self.sales)
             self.env.flush_all()
