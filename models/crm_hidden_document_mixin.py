@@ -5,7 +5,7 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.tools import SQL
 
-HIDING_MODELS = ("crm.lead", "res.partner")
+from .crm_visibility_mixin import VISIBILITY_MODELS
 
 
 class CrmHiddenDocumentMixin(models.AbstractModel):
@@ -28,7 +28,7 @@ class CrmHiddenDocumentMixin(models.AbstractModel):
         """Of ``pairs`` (model, res_id), those the user cannot read."""
         by_model = defaultdict(set)
         for model, res_id in pairs:
-            if model in HIDING_MODELS and res_id:
+            if model in VISIBILITY_MODELS and res_id:
                 by_model[model].add(res_id)
         hidden = set()
         for model, ids in by_model.items():

@@ -24,10 +24,7 @@ class CrmLead(models.Model):
 
     def unlink(self):
         """Role holders' deletes go to the trash (before crm detaches meetings)."""
-        trashed = self._crm_trashable()
-        if trashed:
-            trashed._crm_move_to_trash()
-        rest = self - trashed
+        rest = self._crm_send_to_trash()
         return super(CrmLead, rest).unlink() if rest else True
 
     def _crm_check_extra_right(self, key, what):
@@ -39,9 +36,7 @@ class CrmLead(models.Model):
             raise AccessError(_("Your role does not allow you to %(what)s.", what=what))
 
     def write(self, vals):
-        if "user_id" in vals and any(
-            lead.user_id.id != (vals["user_id"] or False) for lead in self
-        ):
+        if "user_id" in vals and self._crm_owner_changes(vals["user_id"]):
             self._crm_check_extra_right(
                 "role_can_reassign", _("change the salesperson")
             )

@@ -9,10 +9,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import RedirectWarning, UserError
 
 from .crm_role_permission import ENTITY_SELECTION
+from .crm_visibility_mixin import VISIBILITY_MODELS
 
 _logger = logging.getLogger(__name__)
 PARAM_TRASH_DAYS = "crm_user_management.trash_days"
-TRASH_MODELS = ("crm.lead", "res.partner")
 
 
 class CrmTrashEntry(models.Model):
@@ -69,7 +69,7 @@ class CrmTrashEntry(models.Model):
             .with_context(active_test=False)
             .browse(self.filtered(lambda e, m=model: e.res_model == m).mapped("res_id"))
             .exists()
-            for model in TRASH_MODELS
+            for model in VISIBILITY_MODELS
         }
 
     def action_restore(self):

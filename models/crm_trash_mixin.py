@@ -42,9 +42,21 @@ class CrmTrashMixin(models.AbstractModel):
             return self.browse()
         return self
 
+    def _crm_send_to_trash(self):
+        """Trash what role holders delete; return the records to delete for real
+        (the models' ``unlink()`` passes them on to Odoo's)."""
+        trashed = self._crm_trashable()
+        if trashed:
+            trashed._crm_move_to_trash()
+        return self - trashed
+
     def _crm_move_to_trash(self):
         """Trash ``self`` if the user may delete it; the records stay intact."""
         self.check_access("unlink")
+        # the model's own delete guards (@api.ondelete) refuse now what the
+        # purge would refuse later
+        for check in self._ondelete_methods:
+            check(self)
         now = fields.Datetime.now()
         entity = self._crm_trash_entities()
         names = {record.id: record.display_name for record in self}

@@ -6,6 +6,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+# the models that inherit this mixin (and the trash): leads and partners
+VISIBILITY_MODELS = ("crm.lead", "res.partner")
+
 VISIBILITY_SELECTION = [
     ("everyone", "Everyone"),
     ("private", "Private"),
@@ -221,12 +224,16 @@ class CrmVisibilityMixin(models.AbstractModel):
                     )
                 )
 
+    def _crm_owner_changes(self, user_id):
+        """The records whose owner (``user_id``) a write of ``user_id`` changes."""
+        return self.filtered(lambda r: r.user_id.id != (user_id or False))
+
     def _crm_check_ownership_transfer(self, user_id):
         """Restricted records change owner only by the Owner or an Admin."""
         if self.env.su or self.env.user._crm_sees_everything():
             return
-        moved = self.filtered(
-            lambda r: r.visibility != "everyone" and r.user_id.id != (user_id or False)
+        moved = self._crm_owner_changes(user_id).filtered(
+            lambda r: r.visibility != "everyone"
         )
         if moved:
             raise AccessError(
@@ -261,8 +268,13 @@ class CrmVisibilityMixin(models.AbstractModel):
         if partners is not None:
             followers &= partners
         blind = restricted._crm_blind_users(followers.user_ids)
-        for record in restricted.filtered(lambda r: r.id in blind):
-            record.message_unsubscribe(partner_ids=blind[record.id].partner_id.ids)
+        # one unsubscription per set of blind users, not per record
+        for users, records in (
+            restricted.filtered(lambda r: r.id in blind)
+            .grouped(lambda r: blind[r.id])
+            .items()
+        ):
+            records.message_unsubscribe(partner_ids=users.partner_id.ids)
 
     def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
         """Followers subscribed automatically (the sales team's, say) must see

@@ -5,12 +5,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .crm_role_permission import ACTIONS, ENTITIES, ENTITY_SELECTION, SCOPE_RANK
+from .crm_visibility_mixin import VISIBILITY_MODELS
 
 PARAM_CONTACTS_PUBLIC = "crm_user_management.contacts_public"
 # matrix action -> ir.model.access / ir.rule mode
 ACTION_MODES = {"view": "read", "create": "create", "edit": "write", "delete": "unlink"}
 CRM_MODELS = ("crm.lead", "res.partner", "mail.activity")
-VISIBILITY_MODELS = ("crm.lead", "res.partner")
 # models whose matrix entities cover every record (type and is_company are
 # never anything else)
 COVERED_MODELS = ("crm.lead", "res.partner")
@@ -397,12 +397,23 @@ class ResGroups(models.Model):
         )
 
     def unlink(self):
-        had_roles = any(self.mapped("is_role"))
+        roles = self.filtered("is_role")
         self.filtered("is_visibility_group")._crm_visibility_fallback()
+        # sudo: the compiled rights and rules of roles being deleted (Odoo
+        # refuses to delete a group they still name); recompiled just below
+        roles.sudo().model_access.filtered("crm_generated").unlink()
+        roles.sudo().rule_groups.filtered("crm_generated").unlink()
         res = super().unlink()
-        if had_roles:
+        if roles:
             self._crm_compile_roles()
         return res
+
+    @api.model
+    def _crm_action_roles(self):
+        """The Roles menu's action (its list and form views)."""
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_user_management.res_groups_action_role"
+        )
 
     # ------------------------------------------------------------------
     # Visibility groups
@@ -517,15 +528,7 @@ class ResGroups(models.Model):
         if self.users:
             return self.env["crm.role.reassign.wizard"].action_open(self)
         self.unlink()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "res.groups",
-            "name": _("Roles"),
-            "view_mode": "list,form",
-            "domain": [("is_role", "=", True)],
-            "context": {"default_is_role": True},
-            "target": "main",
-        }
+        return self._crm_action_roles()
 
     def action_allow_everything(self):
         """Every action on every entity, for all records, and every extra right."""

@@ -73,10 +73,7 @@ class ResPartner(models.Model):
 
     def unlink(self):
         """Role holders' deletes of contacts and companies go to the trash."""
-        trashed = self._crm_trashable()
-        if trashed:
-            trashed._crm_move_to_trash()
-        rest = self - trashed
+        rest = self._crm_send_to_trash()
         return super(ResPartner, rest).unlink() if rest else True
 
     @api.constrains("email")

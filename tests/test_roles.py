@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import CrmUserManagementCommon
+from .common import ALL_SCOPES, CrmUserManagementCommon
 
 EXPECTED = {
     "none": set(),
@@ -483,7 +483,8 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertEqual(admin_b.lifecycle_state, "suspended")
 
     def test_reassign_wizard(self):
-        role = self.env["res.groups"].create({"name": "Temp", "is_role": True})
+        # a role that grants something: its compiled rights and rules name it
+        role = self.make_role("Temp", {("lead", "view"): "own"})
         users = self.invite("r1@example.com") | self.invite("r2@example.com")
         users.write({"groups_id": [Command.link(role.id)]})
         with self.assertRaisesText(UserError, "still has users"):
@@ -498,15 +499,16 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertTrue(role.exists())
         self.assertEqual(role.users, users)
         wizard.target_role_id = self.env.ref("crm_user_management.role_setter")
-        wizard.action_confirm()
+        roles_action = self.env.ref("crm_user_management.res_groups_action_role")
+        self.assertEqual(wizard.action_confirm()["id"], roles_action.id)
         self.assertFalse(role.exists())
         self.assertIn(self.closer_role, users[0].role_ids)
         self.assertIn(
             self.env.ref("crm_user_management.role_setter"), users[1].role_ids
         )
-        empty = self.env["res.groups"].create({"name": "Empty", "is_role": True})
-        empty.action_crm_delete_role()
-        self.assertFalse(empty.exists(), "no users: deleted after the confirmation")
+        granting = self.make_role("Granting", ALL_SCOPES)
+        self.assertEqual(granting.action_crm_delete_role()["id"], roles_action.id)
+        self.assertFalse(granting.exists(), "no users: deleted after confirmation")
 
     def test_audit_log(self):
         log = self.env["crm.audit.log"]

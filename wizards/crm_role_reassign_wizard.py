@@ -76,13 +76,4 @@ class CrmRoleReassignWizard(models.TransientModel):
             target.write({"users": [Command.link(u.id) for u in users]})
         role.write({"users": [Command.unlink(u.id) for u in moved]})
         role.unlink()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "res.groups",
-            "name": _("Roles"),
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "domain": [("is_role", "=", True)],
-            "context": {"default_is_role": True},
-            "target": "main",
-        }
+        return role._crm_action_roles()
