@@ -305,7 +305,20 @@ class ResGroups(models.Model):
                             groups=", ".join(guarding.mapped("name")),
                         )
                     )
-        affected = self.filtered("is_role").users if "users" in vals else None
+        affected = None
+        if "users" in vals and any(self.mapped("is_role")):
+            # the members now and the users the commands add: their roles before
+            named = {
+                user_id
+                for command in vals["users"]
+                if command[0] in (Command.LINK, Command.SET)
+                for user_id in (
+                    command[2] if command[0] == Command.SET else [command[1]]
+                )
+            }
+            affected = self.filtered("is_role").users | self.env["res.users"].browse(
+                named
+            )
         before = affected._crm_roles_by_user() if affected else {}
         old_names = {g.id: g.name for g in self} if "name" in vals else {}
         # adding users to a group (or implying base.group_user) may turn portal

@@ -11,9 +11,16 @@ from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tools import SQL, formataddr
 
-from odoo.addons.base.models.res_users import is_reified_group
-
 from .crm_role_permission import ACTIONS, ENTITY_SELECTION, SCOPE_RANK
+
+NEGATIVE_OPERATORS = {
+    "!=": "=",
+    "not in": "in",
+    "not like": "like",
+    "not ilike": "ilike",
+    "not =like": "=like",
+    "not =ilike": "=ilike",
+}
 from .res_groups import ROLE_EXTRAS
 
 _logger = logging.getLogger(__name__)
@@ -115,9 +122,21 @@ class ResUsers(models.Model):
                     [("is_role", "=", True)],
                 )
             ]
-        # a text searches the role names, as on any relational field
-        leaf = ("name" if isinstance(value, str) else "id", operator, value)
-        return [("groups_id", "any", [("is_role", "=", True), leaf])]
+        # a text searches the role names, as on any relational field; a negative
+        # operator means that no role matches, as on any many2many
+        field = "name" if isinstance(value, str) else "id"
+        if operator in NEGATIVE_OPERATORS:
+            positive = NEGATIVE_OPERATORS[operator]
+            return [
+                (
+                    "groups_id",
+                    "not any",
+                    [("is_role", "=", True), (field, positive, value)],
+                )
+            ]
+        return [
+            ("groups_id", "any", [("is_role", "=", True), (field, operator, value)])
+        ]
 
     @api.constrains("email", "partner_id")
     def _check_email_unique(self):
@@ -301,16 +320,6 @@ class ResUsers(models.Model):
                 vals["lifecycle_state"] = "archived"
             elif vals.get("lifecycle_state") == "archived":
                 vals["active"] = False
-        pending = [
-            vals
-            for vals in vals_list
-            if "groups_id" not in vals and not any(map(is_reified_group, vals))
-        ]
-        if len(pending) > 1:
-            # the default groups, computed once for the batch and not user by user
-            default_groups = self.default_get(["groups_id"]).get("groups_id")
-            for vals in pending if default_groups else ():
-                vals["groups_id"] = list(default_groups)
         send_invite = not (
             self.env.context.get("no_reset_password")
             or self.env.context.get("install_mode")
@@ -331,7 +340,7 @@ class ResUsers(models.Model):
         users = users.with_env(self.env)
         # existing partners that became a user's
         users.partner_id._crm_make_public()
-        users._crm_give_default_role()
+        users._crm_settle_default_role()
         # stock groups given at creation stay: the guard narrows role holders
         users._crm_after_role_change({}, sync_stock_groups=False)
         users.filtered(lambda u: not u.active).archive_date = fields.Datetime.now()
@@ -343,9 +352,13 @@ class ResUsers(models.Model):
 
     def write(self, vals):  # pylint: disable=method-required-super
         # super().write() is called by _crm_write_seats(), inside the seat guard
-        if self.env.context.get("crm_defer_initials_avatar") and set(vals) == {
-            "image_1920"
-        }:
+        if (
+            self.env.context.get("crm_defer_initials_avatar")
+            and vals.keys() == {"image_1920"}
+            and len(self) == 1
+            and self._crm_initials_avatar_due()
+            and vals["image_1920"] == self.partner_id._avatar_generate_svg()
+        ):
             # the initials avatar stock stores for each new user, one by one
             # (five images each): stored at the first login instead (see
             # _update_last_login); until then the same initials show, computed
@@ -552,6 +565,27 @@ class ResUsers(models.Model):
         if default and internal_id in groups.ids and not groups.filtered("is_role"):
             groups |= default | default.trans_implied_ids
         return groups
+
+    def _crm_initials_avatar_due(self):
+        """Stock's test for storing an initials avatar: an internal user with a
+        name and no picture."""
+        self.ensure_one()
+        return not self.image_1920 and not self.share and bool(self.name)
+
+    def _crm_settle_default_role(self):
+        """New users: the default role for those without a role, and not on top
+        of another role (the user form starts with the default role ticked)."""
+        default = self.env["res.groups"]._crm_default_role()
+        doubled = self.filtered(
+            lambda u: default in u.groups_id and len(u.role_ids) > 1
+        )
+        if doubled:
+            # sudo + super: only takes back the default role, which grants
+            # nothing beyond being internal, from users holding another role
+            super(ResUsers, doubled.sudo()).write(
+                {"groups_id": [Command.unlink(default.id)]}
+            )
+        return self._crm_give_default_role()
 
     def _crm_give_default_role(self):
         """Governed users holding no role get the default role."""
@@ -988,7 +1022,7 @@ class ResUsers(models.Model):
             user_sudo = user.sudo()
             super(ResUsers, user_sudo).write({"lifecycle_state": "active"})
             user_sudo._crm_log_lifecycle_changes(previous)
-            if not user_sudo.image_1920:
+            if user_sudo._crm_initials_avatar_due():
                 # the initials avatar stock stores at creation (see write())
                 user_sudo.image_1920 = user_sudo.partner_id._avatar_generate_svg()
         return res

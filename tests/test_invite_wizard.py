@@ -111,6 +111,9 @@ class TestInviteWizard(CrmUserManagementCommon):
             }
         )
         self.assertIn("Portal Access Granted", portal.partner_id.message_ids.body)
+        portal.with_user(portal)._update_last_login()
+        self.assertEqual(portal.lifecycle_state, "active")
+        self.assertFalse(portal.image_1920, "no initials avatar for portal users")
         # not invited: stock's stored initials avatar
         self.assertIn(b"<svg", base64.b64decode(stock.image_1920))
         # invited: the initials show, computed, and are stored at the first login

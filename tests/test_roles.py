@@ -385,6 +385,18 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         )
         self.assertEqual(users.role_ids, self.default_role)
 
+    def test_form_default_role_gives_way_to_a_ticked_role(self):
+        """The user form starts with the default role ticked; ticking another
+        role gives a user holding that role only."""
+        Users = self.env["res.users"]
+        ticked = {f"in_group_{self.default_role.id}": True}
+        self.assertTrue(
+            Users.default_get(list(ticked))[f"in_group_{self.default_role.id}"]
+        )
+        ticked[f"in_group_{self.closer_role.id}"] = True
+        user = Users.create({"name": "Ticked", "login": "ticked@example.com", **ticked})
+        self.assertEqual(user.role_ids, self.closer_role)
+
     def test_inbox_notifications_follow_the_group(self):
         inbox = self.env.ref("mail.group_mail_notification_type_inbox")
         user = self.invite("inbox@example.com", notification_type="inbox")
@@ -447,6 +459,19 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         without = Users.search([("role_ids", "=", False)])
         self.assertNotIn(user, without)
         self.assertIn(portal, without)
+        # negative operators: no role of the user matches
+        setter_role = self.env.ref("crm_user_management.role_setter")
+        both = self.make_role_user("cum_search_both", closer_role, setter_role)
+        for domain in (
+            [("role_ids", "not in", closer_role.ids)],
+            [("role_ids", "!=", closer_role.id)],
+            [("role_ids", "not ilike", "Closer")],
+        ):
+            found = Users.search(domain)
+            self.assertNotIn(both, found, domain)
+            self.assertNotIn(user, found, domain)
+            self.assertIn(portal, found, domain)
+        self.assertIn(both, Users.search([("role_ids", "not ilike", "Admin")]))
 
     def test_owner_protections(self):
         admin_role = self.env.ref("crm_user_management.role_admin")
@@ -525,6 +550,15 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         rights = entries.filtered(lambda e: e.event == "rights")
         self.assertEqual(
             (rights.old_value, rights.new_value), ("view=none", "view=own")
+        )
+        # a membership given from the role's side: the user's roles before are
+        # the ones they held
+        start = log.search([], limit=1).id
+        self.closer_role.write({"users": [Command.link(user.id)]})
+        membership = log.search([("id", ">", start), ("event", "=", "membership")])
+        self.assertEqual(set(membership.old_value.split(", ")), {"Audited", "Employee"})
+        self.assertEqual(
+            set(membership.new_value.split(", ")), {"Audited", "Closer", "Employee"}
         )
         with self.assertRaisesText(AccessError, "append-only"):
             entries[0].with_user(self.owner).sudo().write({"description": "forged"})
