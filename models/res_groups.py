@@ -371,7 +371,7 @@ class ResGroups(models.Model):
             )
 
     def _crm_check_not_protected(self, what):
-        protected = self & (self._crm_protected_roles() | self._crm_default_role())
+        protected = self.filtered("is_protected_role")
         if protected:
             raise UserError(
                 _(

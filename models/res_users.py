@@ -392,6 +392,7 @@ class ResUsers(models.Model):
 
         missing = users.filtered(lambda user: not user.res_users_settings_ids)
         if missing:
+            # sudo: as stock's _find_or_create_for_user, settings of these users
             self.env["res.users.settings"].sudo().create(
                 [{"user_id": user.id, **config(user)} for user in missing]
             )
