@@ -325,6 +325,9 @@ class ResUsers(models.Model):
             or self.env.context.get("install_mode")
             or self.env.context.get("import_file")
         )
+        # Odoo calls calendar's settings inverse user by user (the field is not
+        # stored): each call puts its values here, created in one batch below
+        settings_todo = {}
         with self._crm_seat_guard():
             # we send the invitations ourselves, queued and in one batch; the
             # initials avatars of invited users wait for their first login
@@ -335,9 +338,12 @@ class ResUsers(models.Model):
                     crm_visibility_public=True,
                     crm_creating_users=True,
                     crm_defer_initials_avatar=send_invite,
+                    crm_user_settings_todo=settings_todo,
+                    **self._crm_batch_default_groups(vals_list),
                 ),
             ).create(vals_list)
         users = users.with_env(self.env)
+        self._crm_apply_user_settings(settings_todo)
         # existing partners that became a user's
         users.partner_id._crm_make_public()
         users._crm_settle_default_role()
@@ -379,7 +385,8 @@ class ResUsers(models.Model):
     def _inverse_calendar_res_users_settings(self):
         # Calendar finds or creates the settings of each user and writes them
         # one by one (at every user creation, each write searching the users
-        # again): the same values, written for all users at once.
+        # again): the same values, written for all users at once; while users
+        # are being created, their settings are created with them (see create).
         config_fields = self._get_user_calendar_configuration_fields()
         # sudo: user settings are technical records every internal user gets
         users = self.sudo()
@@ -390,16 +397,47 @@ class ResUsers(models.Model):
                 for name in config_fields
             }
 
+        values_by_user_id = {user.id: config(user) for user in users}
+        todo = self.env.context.get("crm_user_settings_todo")
+        if todo is not None:
+            todo.update(values_by_user_id)
+        else:
+            self._crm_apply_user_settings(values_by_user_id)
+
+    @api.model
+    def _crm_apply_user_settings(self, values_by_user_id):
+        """Write {user id: settings values} on the users' settings, creating the
+        settings of users who have none; one query per distinct set of values."""
+        if not values_by_user_id:
+            return
+        # sudo: as stock's _find_or_create_for_user, the settings of these users
+        users = self.sudo().browse(values_by_user_id)
         missing = users.filtered(lambda user: not user.res_users_settings_ids)
         if missing:
-            # sudo: as stock's _find_or_create_for_user, settings of these users
             self.env["res.users.settings"].sudo().create(
-                [{"user_id": user.id, **config(user)} for user in missing]
+                [{"user_id": user.id, **values_by_user_id[user.id]} for user in missing]
             )
-        for values, group in (
-            (users - missing).grouped(lambda user: tuple(config(user).items())).items()
-        ):
-            group.res_users_settings_ids.write(dict(values))
+        settings = (users - missing).res_users_settings_ids
+        for values, group in settings.grouped(
+            lambda setting: tuple(values_by_user_id[setting.user_id.id].items())
+        ).items():
+            # only the settings whose values change
+            group.filtered(
+                lambda setting, values=values: any(
+                    setting._fields[name].convert_to_write(setting[name], setting)
+                    != value
+                    for name, value in values
+                )
+            ).write(dict(values))
+
+    @api.model
+    def _crm_batch_default_groups(self, vals_list):
+        """Context giving a batch of new users the default groups computed once:
+        Odoo computes the default of every record before creating any, so each
+        would get the same groups (see _default_groups)."""
+        if sum("groups_id" not in vals for vals in vals_list) < 2:
+            return {}
+        return {"crm_default_group_ids": tuple(self._default_groups().ids)}
 
     def _inverse_notification_type(self):
         # Stock writes the inbox group on every user, even where membership does
@@ -560,6 +598,9 @@ class ResUsers(models.Model):
         """The stock default groups, plus the default role (and what it implies)
         for internal users: new users hold it from their creation on, without a
         membership write (and its registry cache clearing) afterwards."""
+        batch_group_ids = self.env.context.get("crm_default_group_ids")
+        if batch_group_ids is not None:
+            return self.env["res.groups"].browse(batch_group_ids)
         groups = super()._default_groups() or self.env["res.groups"]
         default = self.env["res.groups"]._crm_default_role()
         internal_id = self.env["ir.model.data"]._xmlid_to_res_id("base.group_user")

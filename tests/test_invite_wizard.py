@@ -92,6 +92,29 @@ class TestInviteWizard(CrmUserManagementCommon):
         self.assertEqual(
             users.mapped("groups_id"), stock.groups_id, "the same default groups"
         )
+        self.assertEqual(
+            (users | stock).res_users_settings_ids.user_id, users | stock, "one each"
+        )
+        users[1].with_user(users[1]).calendar_default_privacy = "confidential"
+        self.assertEqual(
+            users[1].res_users_settings_id.calendar_default_privacy, "confidential"
+        )
+        self.assertEqual(users[0].calendar_default_privacy, "private")
+        # the groups computed once for a batch are not kept for the next one
+        extra = self.env["res.groups"].create({"name": "Given by the template"})
+        self.assertNotIn(extra, stock.groups_id)
+        self.env["ir.config_parameter"].set_param(
+            "base_setup.default_user_rights", True
+        )
+        template.groups_id = [Command.link(extra.id)]
+        self.wizard(
+            lines=[{"email": "fay@example.com"}, {"email": "gus@example.com"}]
+        ).action_send()
+        later = Users.search([("login", "in", ["fay@example.com", "gus@example.com"])])
+        self.assertEqual(len(later), 2)
+        for user in later:
+            self.assertIn(extra, user.groups_id)
+            self.assertEqual(len(user.res_users_settings_ids), 1)
         for user in users:
             self.assertFalse(user.partner_id.message_ids, "no 'Contact created'")
             self.assertNotIn(
