@@ -568,6 +568,14 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             log.with_user(self.user_manager).create({"event": "role"})
 
     def test_invite_wizard_role_column(self):
+        """A role on a line replaces the default role, not the default groups."""
+        template_group = self.env["res.groups"].create({"name": "Template's"})
+        self.env["ir.config_parameter"].set_param(
+            "base_setup.default_user_rights", True
+        )
+        self.env.ref("base.default_user").groups_id = [
+            Command.link(template_group.id)
+        ]
         wizard = self.env["crm.user.invite.wizard"].create(
             {
                 "line_ids": [
@@ -589,3 +597,5 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertEqual(users[0].role_ids, self.closer_role)
         self.assertTrue(users[0].has_group("sales_team.group_sale_salesman"))
         self.assertEqual(users[1].role_ids, self.default_role)
+        for user in users:
+            self.assertIn(template_group, user.groups_id)

@@ -146,14 +146,17 @@ class CrmUserInviteWizard(models.TransientModel):
             raise UserError(
                 _("Nothing was sent:\n%(problems)s", problems="\n".join(messages))
             )
+        default_groups = self.env["res.users"]._default_groups()
         vals_list = []
         for line in self.line_ids:
             email = email_normalize(line.email)
             name = line.name or email.split("@")[0]
             vals = {"name": name, "login": email, "email": email}
             if line.role_id:
-                # the role and what it implies: no stock default groups on top
-                vals["groups_id"] = [Command.set(line.role_id.ids)]
+                # the default groups with this role instead of the default role,
+                # as ticking a role on the user form gives (the default role
+                # is taken back at creation, see _crm_settle_default_role)
+                vals["groups_id"] = [Command.set((default_groups | line.role_id).ids)]
             vals_list.append(vals)
         users = self.env["res.users"].create(vals_list)
         memberships = [
