@@ -44,14 +44,17 @@ class CrmRoleAssignment(models.Model):
     def _crm_sync(self, users=None):
         """Match assignments to role memberships, in two statements."""
         self.env["res.users"].flush_model(["groups_id"])
+        self.env["res.groups"].flush_model(["is_role"])
         self.flush_model()
         user_filter = SQL("AND r.uid IN %s", tuple(users.ids)) if users else SQL()
         a_filter = SQL("AND a.user_id IN %s", tuple(users.ids)) if users else SQL()
         self.env.cr.execute(
             SQL(
                 """DELETE FROM crm_role_assignment a
-                    WHERE NOT EXISTS (SELECT 1 FROM res_groups_users_rel r
-                                       WHERE r.uid = a.user_id AND r.gid = a.group_id)
+                    WHERE (NOT EXISTS (SELECT 1 FROM res_groups_users_rel r
+                                        WHERE r.uid = a.user_id AND r.gid = a.group_id)
+                           OR NOT EXISTS (SELECT 1 FROM res_groups g
+                                           WHERE g.id = a.group_id AND g.is_role))
                       %s""",
                 a_filter,
             )

@@ -293,6 +293,17 @@ class ResGroups(models.Model):
             self._crm_check_can_manage_roles()
         if "is_role" in vals and not vals["is_role"]:
             self._crm_check_not_protected(_("stop being a role"))
+            in_use = self.filtered(
+                lambda g: g.is_role and g.with_context(active_test=False).users
+            )
+            if in_use:
+                raise UserError(
+                    _(
+                        "%(roles)s still has users: give them another role first "
+                        "(Delete on the role form asks where they move).",
+                        roles=", ".join(in_use.mapped("name")),
+                    )
+                )
         if vals.get("is_visibility_group") or any(self.mapped("is_visibility_group")):
             self._crm_check_can_manage_visibility_groups()
             if "is_visibility_group" in vals and not vals["is_visibility_group"]:
@@ -306,6 +317,9 @@ class ResGroups(models.Model):
                         )
                     )
         affected = None
+        if vals.get("is_role"):
+            # members of groups becoming roles: they now hold these roles
+            affected = self.with_context(active_test=False).users
         if "users" in vals and any(self.mapped("is_role")):
             # the members now and the users the commands add: their roles before
             named = {
@@ -316,8 +330,10 @@ class ResGroups(models.Model):
                     command[2] if command[0] == Command.SET else [command[1]]
                 )
             }
-            affected = self.filtered("is_role").users | self.env["res.users"].browse(
-                named
+            affected = (
+                (affected or self.env["res.users"])
+                | self.filtered("is_role").users
+                | self.env["res.users"].browse(named)
             )
         before = affected._crm_roles_by_user() if affected else {}
         old_names = {g.id: g.name for g in self} if "name" in vals else {}

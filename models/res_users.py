@@ -108,7 +108,7 @@ class ResUsers(models.Model):
         for user in self:
             user.invite_url = user in invited and urls.get(user.partner_id.id, False)
 
-    @api.depends("groups_id")
+    @api.depends("groups_id.is_role")
     def _compute_role_ids(self):
         for user in self:
             user.role_ids = user.groups_id.filtered("is_role")

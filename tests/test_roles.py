@@ -420,6 +420,33 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertTrue(assignment.assigned_date)
         self.assertIn(assignment, self.closer_role.role_assignment_ids)
 
+    def test_turning_a_group_into_a_role_and_back(self):
+        """Assignments, roles and the audit log follow is_role both ways; a role
+        with users cannot simply stop being one."""
+        internal = self.env.ref("base.group_user")
+        group = self.env["res.groups"].create(
+            {"name": "Former team", "implied_ids": [Command.link(internal.id)]}
+        )
+        user = self.invite("member@example.com")
+        user.write({"groups_id": [Command.link(group.id)]})
+        Assignment = self.env["crm.role.assignment"]
+        self.assertFalse(Assignment.search([("group_id", "=", group.id)]))
+        group.is_role = True
+        self.assertEqual(user.role_ids, self.default_role | group)
+        self.assertEqual(Assignment.search([("group_id", "=", group.id)]).user_id, user)
+        self.assertIn(
+            group.name,
+            self.env["crm.audit.log"]
+            .search([("user_id", "=", user.id)], limit=1, order="id desc")
+            .new_value,
+        )
+        with self.assertRaisesText(UserError, "still has users"):
+            group.is_role = False
+        group.write({"users": [Command.unlink(user.id)]})
+        group.is_role = False
+        self.assertEqual(user.role_ids, self.default_role)
+        self.assertFalse(Assignment.search([("group_id", "=", group.id)]))
+
     def test_copy_role(self):
         user = self.invite("copy@example.com")
         user.write({"groups_id": [Command.link(self.closer_role.id)]})
@@ -573,9 +600,7 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.env["ir.config_parameter"].set_param(
             "base_setup.default_user_rights", True
         )
-        self.env.ref("base.default_user").groups_id = [
-            Command.link(template_group.id)
-        ]
+        self.env.ref("base.default_user").groups_id = [Command.link(template_group.id)]
         wizard = self.env["crm.user.invite.wizard"].create(
             {
                 "line_ids": [
