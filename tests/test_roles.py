@@ -552,8 +552,19 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertEqual(role.users, users)
         wizard.target_role_id = self.env.ref("crm_user_management.role_setter")
         roles_action = self.env.ref("crm_user_management.res_groups_action_role")
+        log = self.env["crm.audit.log"]
+        start = log.search([], limit=1, order="id desc").id
         self.assertEqual(wizard.action_confirm()["id"], roles_action.id)
         self.assertFalse(role.exists())
+        moves = log.search(
+            [("id", ">", start), ("event", "=", "membership")], order="id"
+        )
+        self.assertEqual(moves.user_id, users, "one entry per user")
+        self.assertEqual(len(moves), 2)
+        first = moves.filtered(lambda m: m.user_id == users[0])
+        self.assertIn("Temp", first.old_value)
+        self.assertIn(self.closer_role.name, first.new_value)
+        self.assertNotIn("Temp", first.new_value)
         self.assertIn(self.closer_role, users[0].role_ids)
         self.assertIn(
             self.env.ref("crm_user_management.role_setter"), users[1].role_ids

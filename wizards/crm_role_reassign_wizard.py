@@ -72,8 +72,10 @@ class CrmRoleReassignWizard(models.TransientModel):
                 raise UserError(_("Users must move to another role."))
             by_target.setdefault(target, self.env["res.users"])
             by_target[target] |= line.user_id
+        # one write per target: each user changes role once (one audit entry)
         for target, users in by_target.items():
-            target.write({"users": [Command.link(u.id) for u in users]})
-        role.write({"users": [Command.unlink(u.id) for u in moved]})
+            users.write(
+                {"groups_id": [Command.link(target.id), Command.unlink(role.id)]}
+            )
         role.unlink()
         return role._crm_action_roles()
