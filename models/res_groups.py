@@ -611,6 +611,25 @@ class ResGroups(models.Model):
             scopes[row.entity] = {a: row[f"{a}_scope"] for a in ACTIONS}
         return scopes
 
+    @api.model
+    def _crm_contacts_public(self):
+        """Whether Settings make contacts and companies visible to everyone."""
+        # Settings delete the parameter when the box is unticked; sudo: a
+        # setting that applies to every user alike
+        return self.env["ir.config_parameter"].sudo().get_param(
+            PARAM_CONTACTS_PUBLIC
+        ) not in (None, False, "False", "0", "")
+
+    def _crm_effective_scopes(self, contacts_public):
+        """``_crm_scopes()`` as the rules apply them: with ``contacts_public``,
+        a role granting any CRM right views every contact and company."""
+        scopes = self._crm_scopes()
+        if contacts_public and self._crm_grants_anything():
+            for entity, (model, _domain) in ENTITIES.items():
+                if model == "res.partner":
+                    scopes[entity]["view"] = "all"
+        return scopes
+
     def _crm_grants_anything(self):
         """Whether this role grants any CRM right (roles that do are 'CRM roles')."""
         self.ensure_one()
@@ -666,8 +685,8 @@ class ResGroups(models.Model):
     def _crm_compile_roles(self):
         """Rebuild every role's ACLs and rules, and the matrix guards, in one pass.
 
-        Per role and CRM model: one ``ir.model.access`` and one group rule per
-        mode the role allows, owned by the role (they grant; the rule is
+        Per role and CRM model: one ``ir.model.access`` and one group rule for
+        the modes the role allows, owned by the role (they grant; the rule is
         ``[(1, '=', 1)]`` so that stock group rules, OR-ed with it, cannot
         narrow the role). Per model and mode: one global rule, the guard, that
         narrows users holding a CRM role to the union of their roles' scopes,
@@ -679,18 +698,14 @@ class ResGroups(models.Model):
             .with_context(active_test=False)
             .search([("is_role", "=", True)], order="id")
         )
-        # Settings delete the parameter when the box is unticked; sudo: a
-        # setting read by the compiler, the same for every user
-        contacts_public = self.env["ir.config_parameter"].sudo().get_param(
-            PARAM_CONTACTS_PUBLIC
-        ) not in (None, False, "False", "0", "")
+        contacts_public = self._crm_contacts_public()
         model_ids = {name: self.env["ir.model"]._get_id(name) for name in CRM_MODELS}
         acl_vals, rule_vals = [], []
         guard_terms = {
             (m, mode): {} for m in CRM_MODELS for mode in ACTION_MODES.values()
         }
         for role in roles:
-            scopes = role._crm_scopes()
+            scopes = role._crm_effective_scopes(contacts_public)
             crm_role = role._crm_grants_anything()
             for model in CRM_MODELS:
                 entities = [e for e, (m, _d) in ENTITIES.items() if m == model]
@@ -698,38 +713,27 @@ class ResGroups(models.Model):
                 for action, mode in ACTION_MODES.items():
                     scope_terms = {}
                     for entity in entities:
-                        scope = scopes[entity][action]
-                        if (
-                            contacts_public
-                            and mode == "read"
-                            and model == "res.partner"
-                        ):
-                            scope = "all" if scope != "none" or crm_role else scope
-                        scope_terms[entity] = _scope_term(model, scope)
+                        scope_terms[entity] = _scope_term(model, scopes[entity][action])
                     term = _entity_union(model, scope_terms)
                     perms[mode] = term != [FALSE_LEAF]
                     if crm_role:
                         guard_terms[(model, mode)][role.id] = term
-                    if perms[mode]:
-                        rule_vals.append(
-                            {
-                                "name": f"CRM role {role.name}: {model} {mode}",
-                                "model_id": model_ids[model],
-                                "groups": [Command.set(role.ids)],
-                                # the guard narrows holders to their roles'
-                                # scopes; this rule only keeps stock group
-                                # rules (OR-ed with it) from narrowing further.
-                                # Repeating the scope here would only make
-                                # PostgreSQL underestimate the rows.
-                                "domain_force": _domain_text([TRUE_LEAF]),
-                                "crm_generated": True,
-                                **{
-                                    f"perm_{m}": m == mode
-                                    for m in ACTION_MODES.values()
-                                },
-                            }
-                        )
                 if any(perms.values()):
+                    rule_vals.append(
+                        {
+                            "name": f"CRM role {role.name}: {model}",
+                            "model_id": model_ids[model],
+                            "groups": [Command.set(role.ids)],
+                            # the guard narrows holders to their roles' scopes;
+                            # this rule only keeps stock group rules (OR-ed with
+                            # it) from narrowing further, in the modes the role
+                            # allows. Repeating the scope here would only make
+                            # PostgreSQL underestimate the rows.
+                            "domain_force": _domain_text([TRUE_LEAF]),
+                            "crm_generated": True,
+                            **{f"perm_{mode}": ok for mode, ok in perms.items()},
+                        }
+                    )
                     acl_vals.append(
                         {
                             "name": f"CRM role {role.name}: {model}",

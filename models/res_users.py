@@ -755,9 +755,10 @@ class ResUsers(models.Model):
             entity: dict.fromkeys(ACTIONS, "none")
             for entity, _label in ENTITY_SELECTION
         }
+        contacts_public = self.env["res.groups"]._crm_contacts_public()
         # sudo: the user's own roles, or a user manager looking at them
         for role in self.sudo().groups_id.filtered("is_role"):
-            for entity, actions in role._crm_scopes().items():
+            for entity, actions in role._crm_effective_scopes(contacts_public).items():
                 for action, scope in actions.items():
                     if SCOPE_RANK[scope] > SCOPE_RANK[result[entity][action]]:
                         result[entity][action] = scope

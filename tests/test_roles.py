@@ -183,8 +183,18 @@ class TestRoleMatrix(CrmUserManagementCommon):
         self.assertIn(contact, partners.search([("id", "=", contact.id)]))
         with self.assertRaises(AccessError):
             contact.with_user(user).write({"name": "changed"})
+        rights = user.with_user(user).get_effective_permissions()
+        for entity in ("contact", "company"):
+            self.assertEqual(rights[entity]["view"], "all", "as the rules apply")
+            self.assertEqual(rights[entity]["edit"], "none")
+        employee = self.invite("employee@example.com")
+        self.assertEqual(
+            employee.get_effective_permissions()["contact"]["view"], "none"
+        )
         self.env["res.config.settings"].create({"crm_contacts_public": False}).execute()
         self.assertFalse(partners.search([("id", "=", contact.id)]))
+        rights = user.with_user(user).get_effective_permissions()
+        self.assertEqual(rights["contact"]["view"], "none")
         # the partners of colleagues stay readable: chatter, assignment, ...
         self.assertEqual(
             self.stranger.partner_id.with_user(user).name, self.stranger.name
