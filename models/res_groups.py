@@ -121,9 +121,7 @@ class ResGroups(models.Model):
     role_assignment_ids = fields.One2many(
         "crm.role.assignment", "group_id", string="Assignments", readonly=True
     )
-    role_user_count = fields.Integer(
-        string="Number of Users", compute="_compute_role_user_count"
-    )
+    member_count = fields.Integer(string="Members", compute="_compute_member_count")
     is_protected_role = fields.Boolean(compute="_compute_is_protected_role")
     is_visibility_group = fields.Boolean(
         index=True,
@@ -131,11 +129,8 @@ class ResGroups(models.Model):
         help="A visibility group grants nothing: records visible to chosen "
         "groups are seen by the members of those groups only.",
     )
-    visibility_member_count = fields.Integer(
-        string="Members", compute="_compute_visibility_counts"
-    )
     visibility_record_count = fields.Integer(
-        string="Records Guarded", compute="_compute_visibility_counts"
+        string="Records Guarded", compute="_compute_visibility_record_count"
     )
 
     _sql_constraints = (
@@ -147,14 +142,13 @@ class ResGroups(models.Model):
     )
 
     @api.depends("users")
-    def _compute_role_user_count(self):
+    def _compute_member_count(self):
         for group in self:
-            group.role_user_count = len(group.users)
+            group.member_count = len(group.users)
 
-    def _compute_visibility_counts(self):
+    def _compute_visibility_record_count(self):
         counts = self._crm_visibility_record_counts()
         for group in self:
-            group.visibility_member_count = len(group.users)
             group.visibility_record_count = counts.get(group.id, 0)
 
     def _crm_visibility_record_counts(self):

@@ -483,3 +483,15 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
         self.assertEqual((wizard.revert_count, wizard.keep_count), (1, 0))
         wizard.action_confirm()
         self.assertEqual(both.visibility, "everyone")
+
+    def test_list_counts(self):
+        """The lists of visibility groups and roles count members and records."""
+        self.prospect(self.marketing | self.sales)
+        self.prospect(self.marketing)
+        groups = self.marketing | self.sales
+        self.assertEqual(groups.mapped("member_count"), [2, 2])
+        self.assertEqual(groups.mapped("visibility_record_count"), [2, 1])
+        self.marketing.users = [Command.unlink(self.mike.id)]
+        self.assertEqual(self.marketing.member_count, 1)
+        role = self.env["res.groups"].search([("name", "=", "Seed seller")])
+        self.assertEqual(role.member_count, 3)
