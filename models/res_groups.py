@@ -1,5 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextlib
+
 from odoo import Command, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -225,7 +227,12 @@ class ResGroups(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
-    def create(self, vals_list):
+    def create(self, vals_list):  # pylint: disable=method-required-super
+        # super().create() is called by _crm_create()
+        with self._crm_compiling_once() as groups:
+            return groups._crm_create(vals_list).with_env(self.env)
+
+    def _crm_create(self, vals_list):
         category = self.env.ref(
             "crm_user_management.module_category_crm_roles", raise_if_not_found=False
         )
@@ -280,7 +287,12 @@ class ResGroups(models.Model):
                 )
         return vals_list
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
+        # super().write() is called by _crm_write()
+        with self._crm_compiling_once() as groups:
+            return groups._crm_write(vals)
+
+    def _crm_write(self, vals):
         role_keys = {"is_role", "is_default_role", *ROLE_EXTRAS}
         touches_roles = any(self.mapped("is_role")) or vals.get("is_role")
         if touches_roles and (role_keys | {"users", "name"}) & set(vals):
@@ -564,8 +576,9 @@ class ResGroups(models.Model):
         return True
 
     def _crm_set_whole_matrix(self, scope, extras):
-        self.role_permission_ids.write({f"{a}_scope": scope for a in ACTIONS})
-        self.write(dict.fromkeys(ROLE_EXTRAS, extras))
+        with self._crm_compiling_once() as roles:
+            roles.role_permission_ids.write({f"{a}_scope": scope for a in ACTIONS})
+            roles.write(dict.fromkeys(ROLE_EXTRAS, extras))
 
     def set_role_permission(self, entity, action, scope):
         """Set the scope of ``action`` on ``entity`` for this role.
@@ -586,12 +599,13 @@ class ResGroups(models.Model):
                     scope=scope,
                 )
             )
-        row = self.role_permission_ids.filtered(lambda p: p.entity == entity)
-        if not row:
-            row = self.env["crm.role.permission"].create(
-                {"group_id": self.id, "entity": entity}
-            )
-        row.write({f"{action}_scope": scope})
+        with self._crm_compiling_once() as role:
+            row = role.role_permission_ids.filtered(lambda p: p.entity == entity)
+            if not row:
+                row = role.env["crm.role.permission"].create(
+                    {"group_id": role.id, "entity": entity}
+                )
+            row.write({f"{action}_scope": scope})
         return True
 
     def _crm_scopes(self):
@@ -675,6 +689,21 @@ class ResGroups(models.Model):
     # ------------------------------------------------------------------
     # The compiler: matrix -> ir.model.access + ir.rule
     # ------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _crm_compiling_once(self):
+        """Run a block with these records, in which the compilations asked for
+        (``_crm_compile_roles``) are done once, at its end: a form saving a
+        role and its matrix rows compiles once, not once per row. A block
+        inside another joins it. Records made in the block carry its context:
+        hand them back to callers with the caller's environment."""
+        if self.env.context.get("crm_compile_asked") is not None:
+            yield self
+            return
+        asked = []
+        yield self.with_context(crm_compile_asked=asked)
+        if asked:
+            self._crm_compile_roles()
+
     @api.model
     def _crm_compile_roles(self):
         """Rebuild every role's ACLs and rules, and the matrix guards, in one pass.
@@ -686,6 +715,10 @@ class ResGroups(models.Model):
         narrows users holding a CRM role to the union of their roles' scopes,
         so that stock groups never widen the matrix either.
         """
+        asked = self.env.context.get("crm_compile_asked")
+        if asked is not None:
+            asked.append(True)  # done once at the end of _crm_compiling_once
+            return True
         # sudo: compiling is the consequence of a checked change to a role
         roles = (
             self.sudo()

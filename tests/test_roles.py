@@ -457,6 +457,35 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertEqual(user.role_ids, self.default_role)
         self.assertFalse(Assignment.search([("group_id", "=", group.id)]))
 
+    def test_one_compilation_per_save(self):
+        """Saving a role with several matrix rows and an extra right compiles
+        the rules once, and the rules then match the saved matrix."""
+        role = self.make_role("Saved at once")
+        user = self.make_role_user("cum_saved_at_once", role)
+        Rule = self.env["ir.rule"].with_context(active_test=False)
+        last_id = Rule.search([], order="id desc", limit=1).id
+        role.write(
+            {
+                "role_can_export": True,
+                "role_permission_ids": [
+                    Command.update(row.id, {"view_scope": "all"})
+                    for row in role.role_permission_ids
+                ],
+            }
+        )
+        generated = Rule.search([("crm_generated", "=", True)])
+        self.assertEqual(
+            Rule.search([], order="id desc", limit=1).id - last_id,
+            len(generated),
+            "one set of compiled rules made",
+        )
+        self.assertEqual(generated, Rule.search([("id", ">", last_id)]))
+        self.assertTrue(self.env["crm.lead"].with_user(user).has_access("read"))
+        self.assertTrue(user.has_group("base.group_allow_export"))
+        role.action_deny_everything()
+        self.assertFalse(user.has_group("base.group_allow_export"))
+        self.assertFalse(self.env["crm.lead"].with_user(user).has_access("read"))
+
     def test_copy_role(self):
         user = self.invite("copy@example.com")
         user.write({"groups_id": [Command.link(self.closer_role.id)]})
