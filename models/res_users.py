@@ -343,6 +343,8 @@ class ResUsers(models.Model):
                 ),
             ).create(vals_list)
         users = users.with_env(self.env)
+        if any(users._crm_visibility_groups_by_user().values()):
+            self.env["res.groups"]._crm_check_can_manage_visibility_groups()
         self._crm_apply_user_settings(settings_todo)
         # existing partners that became a user's
         users.partner_id._crm_make_public()
@@ -377,8 +379,11 @@ class ResUsers(models.Model):
             self._crm_check_owner_protections()
         if any(key in ROLE_KEYS or key.startswith(SEAT_KEY_PREFIXES) for key in vals):
             before = self._crm_roles_by_user()
+            visibility_before = self._crm_visibility_groups_by_user()
             res = self._crm_write_seats(vals)
             self._crm_after_role_change(before)
+            if visibility_before != self._crm_visibility_groups_by_user():
+                self.env["res.groups"]._crm_check_can_manage_visibility_groups()
             return res
         return self._crm_write_seats(vals)
 
@@ -583,6 +588,15 @@ class ResUsers(models.Model):
     def _crm_roles_by_user(self):
         """{user id: frozenset of role ids} for these users."""
         return {user.id: frozenset(user.role_ids.ids) for user in self}
+
+    def _crm_visibility_groups_by_user(self):
+        """{user id: frozenset of the ids of their visibility groups}: only the
+        Owner and Admins change these memberships, from either side."""
+        # sudo: reading memberships, to check who changes them
+        return {
+            user.id: frozenset(user.groups_id.filtered("is_visibility_group").ids)
+            for user in self.sudo()
+        }
 
     def _crm_role_governed(self):
         """The users roles govern: internal users, but neither the superuser nor

@@ -466,8 +466,45 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
         ):
             with self.assertRaisesText(AccessError, "Only the Owner and Admins"):
                 attempt()
+        # nor from the users' side: the user form's checkboxes, or a new user
+        reified = f"in_group_{self.marketing.id}"
+        for attempt in (
+            lambda: manager.with_user(manager).write(
+                {"groups_id": [Command.link(self.marketing.id)]}
+            ),
+            lambda: self.mike.with_user(manager).write(
+                {"groups_id": [Command.unlink(self.marketing.id)]}
+            ),
+            lambda: manager.with_user(manager).write({reified: True}),
+            lambda: (
+                self.env["res.users"]
+                .with_user(manager)
+                .create(
+                    {
+                        "name": "Spy",
+                        "login": "spy@example.com",
+                        "groups_id": [
+                            Command.link(self.env.ref("base.group_user").id),
+                            Command.link(self.marketing.id),
+                        ],
+                    }
+                )
+            ),
+        ):
+            with self.assertRaisesText(AccessError, "Only the Owner and Admins"):
+                attempt()
         self.assertTrue(self.marketing.exists())
         self.assertNotIn(manager, self.marketing.users)
+        self.assertIn(self.mike, self.marketing.users)
+        # other groups stay the Settings manager's to give
+        self.mike.with_user(manager).write(
+            {"groups_id": [Command.link(self.env.ref("base.group_no_one").id)]}
+        )
+        # the Owner does both
+        self.mike.with_user(self.owner).write(
+            {"groups_id": [Command.unlink(self.marketing.id)]}
+        )
+        self.assertNotIn(self.mike, self.marketing.users)
 
     def test_unflagging_a_guarding_group_is_refused(self):
         self.prospect(self.marketing)
