@@ -6,6 +6,7 @@ from odoo import Command, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .crm_pending import CrmPending
 from .crm_role_permission import ACTIONS, ENTITIES, ENTITY_SELECTION, SCOPE_RANK
 from .crm_visibility_mixin import VISIBILITY_MODELS
 
@@ -699,9 +700,9 @@ class ResGroups(models.Model):
         if self.env.context.get("crm_compile_asked") is not None:
             yield self
             return
-        asked = []
+        asked = CrmPending()
         yield self.with_context(crm_compile_asked=asked)
-        if asked:
+        if asked.items:
             self._crm_compile_roles()
 
     @api.model
@@ -717,7 +718,7 @@ class ResGroups(models.Model):
         """
         asked = self.env.context.get("crm_compile_asked")
         if asked is not None:
-            asked.append(True)  # done once at the end of _crm_compiling_once
+            asked.items["compile"] = True  # done at the end of _crm_compiling_once
             return True
         # sudo: compiling is the consequence of a checked change to a role
         roles = (

@@ -11,6 +11,7 @@ from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tools import SQL, formataddr
 
+from .crm_pending import CrmPending
 from .crm_role_permission import ACTIONS, ENTITY_SELECTION, SCOPE_RANK
 
 NEGATIVE_OPERATORS = {
@@ -327,7 +328,7 @@ class ResUsers(models.Model):
         )
         # Odoo calls calendar's settings inverse user by user (the field is not
         # stored): each call puts its values here, created in one batch below
-        settings_todo = {}
+        settings_todo = CrmPending()
         with self._crm_seat_guard():
             # we send the invitations ourselves, queued and in one batch; the
             # initials avatars of invited users wait for their first login
@@ -343,9 +344,13 @@ class ResUsers(models.Model):
                 ),
             ).create(vals_list)
         users = users.with_env(self.env)
-        if any(users._crm_visibility_groups_by_user().values()):
-            self.env["res.groups"]._crm_check_can_manage_visibility_groups()
-        self._crm_apply_user_settings(settings_todo)
+        visibility = users._crm_visibility_groups_by_user()
+        if any(visibility.values()):
+            # those beyond what every new user gets from the template user
+            defaults = frozenset(self._default_groups().ids)
+            if any(groups - defaults for groups in visibility.values()):
+                self.env["res.groups"]._crm_check_can_manage_visibility_groups()
+        self._crm_apply_user_settings(settings_todo.items)
         # existing partners that became a user's
         users.partner_id._crm_make_public()
         users._crm_settle_default_role()
@@ -405,7 +410,7 @@ class ResUsers(models.Model):
         values_by_user_id = {user.id: config(user) for user in users}
         todo = self.env.context.get("crm_user_settings_todo")
         if todo is not None:
-            todo.update(values_by_user_id)
+            todo.items.update(values_by_user_id)
         else:
             self._crm_apply_user_settings(values_by_user_id)
 
@@ -641,6 +646,8 @@ class ResUsers(models.Model):
             super(ResUsers, doubled.sudo()).write(
                 {"groups_id": [Command.unlink(default.id)]}
             )
+            # and the stock groups it implied, where their role does not
+            doubled._crm_sync_stock_groups()
         return self._crm_give_default_role()
 
     def _crm_give_default_role(self):
@@ -765,11 +772,15 @@ class ResUsers(models.Model):
         self.ensure_one()
         if self != self.env.user:
             self._crm_check_can_read_rights()
+        return self._crm_scope_union(self.env["res.groups"]._crm_contacts_public())
+
+    def _crm_scope_union(self, contacts_public):
+        """The union of the user's roles' scopes, {entity: {action: scope}}: as
+        the rules apply them with ``contacts_public``, or their matrices alone."""
         result = {
             entity: dict.fromkeys(ACTIONS, "none")
             for entity, _label in ENTITY_SELECTION
         }
-        contacts_public = self.env["res.groups"]._crm_contacts_public()
         # sudo: the user's own roles, or a user manager looking at them
         for role in self.sudo().groups_id.filtered("is_role"):
             for entity, actions in role._crm_effective_scopes(contacts_public).items():
@@ -803,7 +814,8 @@ class ResUsers(models.Model):
 
         :return: list of "entity action" and extra right names; empty if none
         """
-        mine = self.get_effective_permissions()
+        # their matrices: what Settings add to everyone is no right to delegate
+        mine = self._crm_scope_union(contacts_public=False)
         my_extras = self.get_effective_extras()
         return [
             f"{entity} {action}"

@@ -93,6 +93,35 @@ class TestDelegation(CrmUserManagementCase, HttpCase):
             owner_rows[0].with_user(self.delegate).write({"view_scope": "none"})
         self.assertEqual(owner_rows[0].view_scope, "all")
 
+    def test_everyones_contacts_are_no_right_to_delegate(self):
+        """With contacts visible to everyone, a delegate whose own matrix views
+        their own contacts still cannot give a role every contact."""
+        narrow = self.make_role(
+            "Own contacts",
+            {("lead", "view"): "all", ("contact", "view"): "own"},
+            role_can_manage_roles=True,
+        )
+        delegate = self.make_role_user("cum_narrow_delegate", narrow)
+        self.assertEqual(
+            delegate.with_user(delegate).get_effective_permissions()["contact"]["view"],
+            "all",
+            "contacts visible to everyone",
+        )
+        contacts = self.closer_role.role_permission_ids.filtered(
+            lambda p: p.entity == "contact"
+        )
+        contacts.write(
+            {
+                "view_scope": "own",
+                "create_scope": "none",
+                "edit_scope": "none",
+                "delete_scope": "none",
+            }
+        )
+        with self.assertRaisesText(AccessError, "contact view.*beyond your own"):
+            contacts.with_user(delegate).write({"view_scope": "all"})
+        self.assertEqual(contacts.view_scope, "own")
+
     def test_escalation_through_xmlrpc_fails(self):
         system = self.env.ref("base.group_system")
         attempts = [

@@ -486,6 +486,29 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertFalse(user.has_group("base.group_allow_export"))
         self.assertFalse(self.env["crm.lead"].with_user(user).has_access("read"))
 
+    def test_compilation_blocks_do_not_share_environments(self):
+        """An earlier block's environment, still alive, is not handed to a
+        later block (Odoo reuses environments of equal context)."""
+        role = self.make_role("Blocks", {("lead", "view"): "all"})
+        user = self.make_role_user("cum_blocks", role)
+        self.assertTrue(self.env["crm.lead"].with_user(user).has_access("read"))
+        with role._crm_compiling_once() as held:
+            pass
+        self.assertIsNotNone(held.env.context["crm_compile_asked"])
+        role.set_role_permission("lead", "view", "none")
+        self.assertFalse(self.env["crm.lead"].with_user(user).has_access("read"))
+
+    def test_archived_members_follow_the_role(self):
+        """Stock groups implied by a role follow its matrix for archived
+        members too (they come back with what the role gives then)."""
+        role = self.make_role("Archived sync", {("lead", "view"): "all"})
+        user = self.make_role_user("cum_archived_sync", role)
+        salesman = self.env.ref("sales_team.group_sale_salesman")
+        self.assertIn(salesman, user.groups_id)
+        user.active = False
+        role.set_role_permission("lead", "view", "none")
+        self.assertNotIn(salesman, user.groups_id)
+
     def test_copy_role(self):
         user = self.invite("copy@example.com")
         user.write({"groups_id": [Command.link(self.closer_role.id)]})
@@ -651,6 +674,9 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             "base_setup.default_user_rights", True
         )
         self.env.ref("base.default_user").groups_id = [Command.link(template_group.id)]
+        # the default role allows export; the Closer role does not
+        self.default_role.role_can_export = True
+        self.closer_role.role_can_export = False
         wizard = self.env["crm.user.invite.wizard"].create(
             {
                 "line_ids": [
@@ -674,3 +700,6 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertEqual(users[1].role_ids, self.default_role)
         for user in users:
             self.assertIn(template_group, user.groups_id)
+        export = self.env.ref("base.group_allow_export")
+        self.assertNotIn(export, users[0].groups_id, "not from the default role")
+        self.assertIn(export, users[1].groups_id)

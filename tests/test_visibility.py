@@ -496,6 +496,17 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
         self.assertTrue(self.marketing.exists())
         self.assertNotIn(manager, self.marketing.users)
         self.assertIn(self.mike, self.marketing.users)
+        # what the template user gives every new user stays given
+        self.env["ir.config_parameter"].set_param(
+            "base_setup.default_user_rights", True
+        )
+        self.env.ref("base.default_user").groups_id = [Command.link(self.marketing.id)]
+        newcomer = (
+            self.env["res.users"]
+            .with_user(manager)
+            .create({"name": "Newcomer", "login": "newcomer@example.com"})
+        )
+        self.assertIn(newcomer, self.marketing.users)
         # other groups stay the Settings manager's to give
         self.mike.with_user(manager).write(
             {"groups_id": [Command.link(self.env.ref("base.group_no_one").id)]}

@@ -1,0 +1,17 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+
+class CrmPending:
+    """Work collected during one call and done once at its end, handed down
+    in the environment's context.
+
+    Odoo gives back an existing environment whenever the context is *equal*:
+    a plain list or dict would let a call pick up the environment (and the
+    collection) of an earlier one. Instances compare by identity instead.
+    """
+
+    __slots__ = ("items",)
+
+    def __init__(self):
+        self.items = {}
