@@ -11,7 +11,15 @@ class CrmPending:
     collection) of an earlier one. Instances compare by identity instead.
     """
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "open")
 
     def __init__(self):
         self.items = {}
+        self.open = True  # False once the call is over: records kept from it
+        # (and their environment) then do their work at once
+
+    @staticmethod
+    def of(env, key):
+        """The open collection under ``key`` in ``env``'s context, or None."""
+        pending = env.context.get(key)
+        return pending if pending is not None and pending.open else None

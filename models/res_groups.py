@@ -697,11 +697,14 @@ class ResGroups(models.Model):
         role and its matrix rows compiles once, not once per row. A block
         inside another joins it. Records made in the block carry its context:
         hand them back to callers with the caller's environment."""
-        if self.env.context.get("crm_compile_asked") is not None:
+        if CrmPending.of(self.env, "crm_compile_asked"):
             yield self
             return
         asked = CrmPending()
-        yield self.with_context(crm_compile_asked=asked)
+        try:
+            yield self.with_context(crm_compile_asked=asked)
+        finally:
+            asked.open = False
         if asked.items:
             self._crm_compile_roles()
 
@@ -716,8 +719,8 @@ class ResGroups(models.Model):
         narrows users holding a CRM role to the union of their roles' scopes,
         so that stock groups never widen the matrix either.
         """
-        asked = self.env.context.get("crm_compile_asked")
-        if asked is not None:
+        asked = CrmPending.of(self.env, "crm_compile_asked")
+        if asked:
             asked.items["compile"] = True  # done at the end of _crm_compiling_once
             return True
         # sudo: compiling is the consequence of a checked change to a role

@@ -343,6 +343,7 @@ class ResUsers(models.Model):
                     **self._crm_batch_default_groups(vals_list),
                 ),
             ).create(vals_list)
+        settings_todo.open = False
         users = users.with_env(self.env)
         visibility = users._crm_visibility_groups_by_user()
         if any(visibility.values()):
@@ -408,8 +409,8 @@ class ResUsers(models.Model):
             }
 
         values_by_user_id = {user.id: config(user) for user in users}
-        todo = self.env.context.get("crm_user_settings_todo")
-        if todo is not None:
+        todo = CrmPending.of(self.env, "crm_user_settings_todo")
+        if todo:
             todo.items.update(values_by_user_id)
         else:
             self._crm_apply_user_settings(values_by_user_id)
@@ -646,8 +647,17 @@ class ResUsers(models.Model):
             super(ResUsers, doubled.sudo()).write(
                 {"groups_id": [Command.unlink(default.id)]}
             )
-            # and the stock groups it implied, where their role does not
-            doubled._crm_sync_stock_groups()
+            # and the stock groups it brought (their roles give what they give;
+            # stock groups given otherwise at creation stay)
+            brought = default.trans_implied_ids & self._crm_managed_stock_groups()
+            for roles, users in doubled.grouped(
+                lambda u: u.groups_id.filtered("is_role")
+            ).items():
+                unwanted = brought - roles.trans_implied_ids
+                if unwanted:
+                    super(ResUsers, users.sudo()).write(
+                        {"groups_id": [Command.unlink(g.id) for g in unwanted]}
+                    )
         return self._crm_give_default_role()
 
     def _crm_give_default_role(self):
@@ -728,11 +738,10 @@ class ResUsers(models.Model):
             ]
         )
 
-    def _crm_sync_stock_groups(self):
-        """Stock CRM groups and the export feature follow the roles: a user whose
-        roles view no lead or deal does not see the CRM app, and only roles
-        allowing export give the export feature."""
-        managed = self.env["res.groups"].browse(
+    @api.model
+    def _crm_managed_stock_groups(self):
+        """The stock groups that follow the roles of role holders."""
+        return self.env["res.groups"].browse(
             [
                 self.env.ref(xmlid).id
                 for xmlid in (
@@ -743,6 +752,12 @@ class ResUsers(models.Model):
                 )
             ]
         )
+
+    def _crm_sync_stock_groups(self):
+        """Stock CRM groups and the export feature follow the roles: a user whose
+        roles view no lead or deal does not see the CRM app, and only roles
+        allowing export give the export feature."""
+        managed = self._crm_managed_stock_groups()
         by_change = defaultdict(lambda: self.browse())
         for user in self._crm_role_governed():
             roles = user.groups_id.filtered("is_role")

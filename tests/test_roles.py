@@ -406,6 +406,22 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         ticked[f"in_group_{self.closer_role.id}"] = True
         user = Users.create({"name": "Ticked", "login": "ticked@example.com", **ticked})
         self.assertEqual(user.role_ids, self.closer_role)
+        # a stock Sales group chosen on the form with the role stays
+        manager = self.env.ref("sales_team.group_sale_manager")
+        self.assertNotIn(manager, self.closer_role.trans_implied_ids)
+        user = Users.create(
+            {
+                "name": "Ticked manager",
+                "login": "ticked.manager@example.com",
+                "groups_id": [
+                    Command.set(
+                        (Users._default_groups() | self.closer_role | manager).ids
+                    )
+                ],
+            }
+        )
+        self.assertEqual(user.role_ids, self.closer_role)
+        self.assertIn(manager, user.groups_id)
 
     def test_inbox_notifications_follow_the_group(self):
         inbox = self.env.ref("mail.group_mail_notification_type_inbox")
@@ -497,6 +513,9 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertIsNotNone(held.env.context["crm_compile_asked"])
         role.set_role_permission("lead", "view", "none")
         self.assertFalse(self.env["crm.lead"].with_user(user).has_access("read"))
+        # a record kept from a block that is over compiles at once
+        held.set_role_permission("lead", "view", "all")
+        self.assertTrue(self.env["crm.lead"].with_user(user).has_access("read"))
 
     def test_archived_members_follow_the_role(self):
         """Stock groups implied by a role follow its matrix for archived
