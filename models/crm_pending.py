@@ -1,5 +1,6 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextlib
 
 
 class CrmPending:
@@ -23,3 +24,15 @@ class CrmPending:
         """The open collection under ``key`` in ``env``'s context, or None."""
         pending = env.context.get(key)
         return pending if pending is not None and pending.open else None
+
+    @classmethod
+    @contextlib.contextmanager
+    def collect(cls, records, key):
+        """Run a block with ``records`` whose context holds a new collection
+        under ``key``; yield (those records, the collection), closed when the
+        block ends, however it ends."""
+        pending = cls()
+        try:
+            yield records.with_context(**{key: pending}), pending
+        finally:
+            pending.open = False

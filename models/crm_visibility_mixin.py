@@ -162,9 +162,7 @@ class CrmVisibilityMixin(models.AbstractModel):
                 raise ValidationError(_("Only visibility groups can see a record."))
 
     def _crm_check_visibility_applies(self):
-        wrong = (self - self._crm_visibility_applies()).filtered(
-            lambda r: r.visibility != "everyone"
-        )
+        wrong = (self - self._crm_visibility_applies())._crm_restricted()
         if wrong:
             raise ValidationError(
                 _(
@@ -174,9 +172,13 @@ class CrmVisibilityMixin(models.AbstractModel):
                 )
             )
 
+    def _crm_restricted(self):
+        """The records not visible to everyone (private, or chosen groups)."""
+        return self.filtered(lambda r: r.visibility != "everyone")
+
     def _crm_make_public(self):
         """Make records visible to everyone (partners that became a user's)."""
-        restricted = self.filtered(lambda r: r.visibility != "everyone")
+        restricted = self._crm_restricted()
         if restricted:
             # sudo: partners of users and companies are always public
             restricted.sudo().write(
@@ -232,9 +234,7 @@ class CrmVisibilityMixin(models.AbstractModel):
         """Restricted records change owner only by the Owner or an Admin."""
         if self.env.su or self.env.user._crm_sees_everything():
             return
-        moved = self._crm_owner_changes(user_id).filtered(
-            lambda r: r.visibility != "everyone"
-        )
+        moved = self._crm_owner_changes(user_id)._crm_restricted()
         if moved:
             raise AccessError(
                 _(
@@ -260,7 +260,7 @@ class CrmVisibilityMixin(models.AbstractModel):
     def _crm_unsubscribe_blind_followers(self, partners=None):
         """Internal followers (among ``partners`` if given) who do not see a
         record stop following it."""
-        restricted = self.filtered(lambda r: r.visibility != "everyone")
+        restricted = self._crm_restricted()
         # sudo: reading and pruning followers after a checked change of the
         # records; only users who cannot read a record are removed from it
         restricted = restricted.sudo()
@@ -279,8 +279,8 @@ class CrmVisibilityMixin(models.AbstractModel):
     def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
         """Followers subscribed automatically (the sales team's, say) must see
         the record: those who do not are removed again."""
-        if all(record.visibility == "everyone" for record in self):
-            # only restricted records have followers to prune (the test of
+        if not self._crm_restricted():
+            # only restricted records have followers to prune (see
             # _crm_unsubscribe_blind_followers): skip the before/after reads
             return super()._message_auto_subscribe(
                 updated_values, followers_existing_policy=followers_existing_policy
@@ -300,7 +300,7 @@ class CrmVisibilityMixin(models.AbstractModel):
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
         """Never notify an internal user of a record they cannot read."""
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
-        if len(self) != 1 or self.visibility == "everyone":
+        if len(self) != 1 or not self._crm_restricted():
             return recipients
         # sudo: the recipients' users, to test their own access to the record
         users = (
@@ -320,7 +320,7 @@ class CrmVisibilityMixin(models.AbstractModel):
                 .sudo()
                 .search([("partner_id", "in", partner_ids), ("share", "=", False)])
             )
-            restricted = self.filtered(lambda r: r.visibility != "everyone")
+            restricted = self._crm_restricted()
             blind = restricted._crm_blind_users(users)
             for record in restricted.filtered(lambda r: r.id in blind):
                 raise AccessError(

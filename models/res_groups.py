@@ -299,18 +299,7 @@ class ResGroups(models.Model):
         if touches_roles and (role_keys | {"users", "name"}) & set(vals):
             self._crm_check_can_manage_roles()
         if "is_role" in vals and not vals["is_role"]:
-            self._crm_check_not_protected(_("stop being a role"))
-            in_use = self.filtered(
-                lambda g: g.is_role and g.with_context(active_test=False).users
-            )
-            if in_use:
-                raise UserError(
-                    _(
-                        "%(roles)s still has users: give them another role first "
-                        "(Delete on the role form asks where they move).",
-                        roles=", ".join(in_use.mapped("name")),
-                    )
-                )
+            self.filtered("is_role")._crm_check_role_can_go(_("stop being a role"))
         if vals.get("is_visibility_group") or any(self.mapped("is_visibility_group")):
             self._crm_check_can_manage_visibility_groups()
             if "is_visibility_group" in vals and not vals["is_visibility_group"]:
@@ -326,7 +315,7 @@ class ResGroups(models.Model):
         affected = None
         if vals.get("is_role"):
             # members of groups becoming roles: they now hold these roles
-            affected = self.with_context(active_test=False).users
+            affected = self.users
         if "users" in vals and any(self.mapped("is_role")):
             # the members now and the users the commands add: their roles before
             named = {
@@ -393,6 +382,21 @@ class ResGroups(models.Model):
                 ]
             )
 
+    def _crm_check_role_can_go(self, what):
+        """Refuse ``what`` (a role leaving) for the protected roles and for
+        roles that still have users (archived ones included)."""
+        self._crm_check_not_protected(what)
+        in_use = self.filtered("users")
+        if in_use:
+            raise UserError(
+                _(
+                    "%(roles)s still has users and cannot %(what)s: move them to "
+                    "another role first (Delete on the role form asks which).",
+                    roles=", ".join(in_use.mapped("name")),
+                    what=what,
+                )
+            )
+
     def _crm_check_not_protected(self, what):
         protected = self.filtered("is_protected_role")
         if protected:
@@ -411,16 +415,7 @@ class ResGroups(models.Model):
         if not roles:
             return
         roles._crm_check_can_manage_roles()
-        roles._crm_check_not_protected(_("be deleted"))
-        in_use = roles.filtered("users")
-        if in_use:
-            raise UserError(
-                _(
-                    "%(roles)s still has users. Use Delete on the role form: "
-                    "it asks which role those users move to.",
-                    roles=", ".join(in_use.mapped("name")),
-                )
-            )
+        roles._crm_check_role_can_go(_("be deleted"))
         self.env["crm.audit.log"]._crm_log(
             [
                 {
@@ -700,11 +695,8 @@ class ResGroups(models.Model):
         if CrmPending.of(self.env, "crm_compile_asked"):
             yield self
             return
-        asked = CrmPending()
-        try:
-            yield self.with_context(crm_compile_asked=asked)
-        finally:
-            asked.open = False
+        with CrmPending.collect(self, "crm_compile_asked") as (groups, asked):
+            yield groups
         if asked.items:
             self._crm_compile_roles()
 

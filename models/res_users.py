@@ -9,19 +9,11 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import AccessDenied, AccessError, UserError
+from odoo.osv.expression import NEGATIVE_TERM_OPERATORS, TERM_OPERATORS_NEGATION
 from odoo.tools import SQL, formataddr
 
 from .crm_pending import CrmPending
 from .crm_role_permission import ACTIONS, ENTITY_SELECTION, SCOPE_RANK
-
-NEGATIVE_OPERATORS = {
-    "!=": "=",
-    "not in": "in",
-    "not like": "like",
-    "not ilike": "ilike",
-    "not =like": "=like",
-    "not =ilike": "=ilike",
-}
 from .res_groups import ROLE_EXTRAS
 
 _logger = logging.getLogger(__name__)
@@ -126,8 +118,8 @@ class ResUsers(models.Model):
         # a text searches the role names, as on any relational field; a negative
         # operator means that no role matches, as on any many2many
         field = "name" if isinstance(value, str) else "id"
-        if operator in NEGATIVE_OPERATORS:
-            positive = NEGATIVE_OPERATORS[operator]
+        if operator in NEGATIVE_TERM_OPERATORS:
+            positive = TERM_OPERATORS_NEGATION[operator]
             return [
                 (
                     "groups_id",
@@ -327,23 +319,27 @@ class ResUsers(models.Model):
             or self.env.context.get("import_file")
         )
         # Odoo calls calendar's settings inverse user by user (the field is not
-        # stored): each call puts its values here, created in one batch below
-        settings_todo = CrmPending()
-        with self._crm_seat_guard():
+        # stored): each call puts its values in settings_todo, written in one
+        # batch below
+        with (
+            self._crm_seat_guard(),
+            CrmPending.collect(self, "crm_user_settings_todo") as (
+                creating,
+                settings_todo,
+            ),
+        ):
             # we send the invitations ourselves, queued and in one batch; the
             # initials avatars of invited users wait for their first login
             users = super(
                 ResUsers,
-                self.with_context(
+                creating.with_context(
                     no_reset_password=True,
                     crm_visibility_public=True,
                     crm_creating_users=True,
                     crm_defer_initials_avatar=send_invite,
-                    crm_user_settings_todo=settings_todo,
                     **self._crm_batch_default_groups(vals_list),
                 ),
             ).create(vals_list)
-        settings_todo.open = False
         users = users.with_env(self.env)
         visibility = users._crm_visibility_groups_by_user()
         if any(visibility.values()):
@@ -641,23 +637,18 @@ class ResUsers(models.Model):
         doubled = self.filtered(
             lambda u: default in u.groups_id and len(u.role_ids) > 1
         )
-        if doubled:
-            # sudo + super: only takes back the default role, which grants
-            # nothing beyond being internal, from users holding another role
-            super(ResUsers, doubled.sudo()).write(
-                {"groups_id": [Command.unlink(default.id)]}
+        # with it go the stock groups only it brought (their other roles give
+        # what they give; stock groups given otherwise at creation stay)
+        brought = default.trans_implied_ids & self._crm_managed_stock_groups()
+        for roles, users in doubled.grouped(
+            lambda u: u.groups_id.filtered("is_role") - default
+        ).items():
+            taken_back = default | (brought - roles.trans_implied_ids)
+            # sudo + super: only takes groups back, from users just created by
+            # the caller, who hold another role
+            super(ResUsers, users.sudo()).write(
+                {"groups_id": [Command.unlink(g.id) for g in taken_back]}
             )
-            # and the stock groups it brought (their roles give what they give;
-            # stock groups given otherwise at creation stay)
-            brought = default.trans_implied_ids & self._crm_managed_stock_groups()
-            for roles, users in doubled.grouped(
-                lambda u: u.groups_id.filtered("is_role")
-            ).items():
-                unwanted = brought - roles.trans_implied_ids
-                if unwanted:
-                    super(ResUsers, users.sudo()).write(
-                        {"groups_id": [Command.unlink(g.id) for g in unwanted]}
-                    )
         return self._crm_give_default_role()
 
     def _crm_give_default_role(self):

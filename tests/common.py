@@ -74,6 +74,16 @@ class CrmUserManagementCase:
             vals["users"] = [Command.set(users.ids)]
         return cls.env["res.groups"].create(vals)
 
+    def give_new_users(self, groups):
+        """New users get ``groups`` too: Settings' default access rights, from
+        the template user (base_setup)."""
+        self.env["ir.config_parameter"].set_param(
+            "base_setup.default_user_rights", True
+        )
+        self.env.ref("base.default_user").groups_id = [
+            Command.link(group.id) for group in groups
+        ]
+
     def set_seat_limit(self, limit):
         self.env["ir.config_parameter"].sudo().set_param(PARAM_SEAT_LIMIT, limit)
 

@@ -103,10 +103,7 @@ class TestInviteWizard(CrmUserManagementCommon):
         # the groups computed once for a batch are not kept for the next one
         extra = self.env["res.groups"].create({"name": "Given by the template"})
         self.assertNotIn(extra, stock.groups_id)
-        self.env["ir.config_parameter"].set_param(
-            "base_setup.default_user_rights", True
-        )
-        template.groups_id = [Command.link(extra.id)]
+        self.give_new_users(extra)
         self.wizard(
             lines=[{"email": "fay@example.com"}, {"email": "gus@example.com"}]
         ).action_send()

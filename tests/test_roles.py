@@ -689,10 +689,7 @@ class TestRoleLifecycle(CrmUserManagementCommon):
     def test_invite_wizard_role_column(self):
         """A role on a line replaces the default role, not the default groups."""
         template_group = self.env["res.groups"].create({"name": "Template's"})
-        self.env["ir.config_parameter"].set_param(
-            "base_setup.default_user_rights", True
-        )
-        self.env.ref("base.default_user").groups_id = [Command.link(template_group.id)]
+        self.give_new_users(template_group)
         # the default role allows export; the Closer role does not
         self.default_role.role_can_export = True
         self.closer_role.role_can_export = False

@@ -497,10 +497,7 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
         self.assertNotIn(manager, self.marketing.users)
         self.assertIn(self.mike, self.marketing.users)
         # what the template user gives every new user stays given
-        self.env["ir.config_parameter"].set_param(
-            "base_setup.default_user_rights", True
-        )
-        self.env.ref("base.default_user").groups_id = [Command.link(self.marketing.id)]
+        self.give_new_users(self.marketing)
         newcomer = (
             self.env["res.users"]
             .with_user(manager)
