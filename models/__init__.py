@@ -8,9 +8,12 @@ from . import crm_role_permission
 from . import crm_role_assignment
 from . import crm_audit_log
 from . import res_partner
+from . import res_partner_protection
 from . import res_users
+from . import res_users_protection
 from . import res_users_apikeys
 from . import res_groups
+from . import res_groups_protection
 from . import res_config_settings
 from . import crm_lead
 from . import crm_trash_entry
@@ -18,3 +21,4 @@ from . import mail_activity
 from . import mail_followers
 from . import res_company
 from . import mail_message
+from . import mail_activity_user_archive

@@ -333,13 +333,9 @@ class ResGroups(models.Model):
             )
         before = affected._crm_roles_by_user() if affected else {}
         old_names = {g.id: g.name for g in self} if "name" in vals else {}
-        # adding users to a group (or implying base.group_user) may turn portal
-        # users internal: they take seats
-        if "users" in vals or "implied_ids" in vals:
-            with self.env["res.users"]._crm_seat_guard():
-                res = super().write(vals)
-        else:
-            res = super().write(vals)
+        # memberships that take seats are guarded around the whole change
+        # (res_groups_protection)
+        res = super().write(vals)
         if "is_default_role" in vals:
             self.env.registry.clear_cache("groups")  # _crm_default_role_id
         if touches_roles and (role_keys & set(vals)):
@@ -878,7 +874,10 @@ class ResGroups(models.Model):
                 if want != (g in role.implied_ids)
             ]
             if commands:
-                # sudo: implied groups follow the compiled matrix of the role
-                super(ResGroups, role.sudo()).write({"implied_ids": commands})
+                # implying base.group_user makes the members internal: seats
+                with self.env["res.users"]._crm_seat_guard():
+                    # sudo: implied groups follow the compiled matrix of the role
+                    super(ResGroups, role.sudo()).write({"implied_ids": commands})
+                    role._crm_refresh_user_types()
                 role.users._crm_sync_stock_groups()
         return True

@@ -173,17 +173,22 @@ class ResUsers(models.Model):
     @api.model
     def _crm_count_seats(self):
         """Return (used, held) seat counts, straight from the database."""
-        self.env["res.users"].flush_model(["active", "share", "archive_date"])
+        self.env["res.users"].flush_model(["active", "groups_id", "archive_date"])
+        self.env["res.groups"].flush_model(["users"])
         _limit, policy, anchor_day = self._crm_seat_settings()
         cycle_start, _end = self._crm_billing_cycle(anchor_day)
         held = self._crm_seat_held_sql(policy, cycle_start)
+        # internal users are the members of base.group_user: the stored share
+        # flag lags behind stock's implied-group SQL (res.groups implied_ids)
         [(used, held_count)] = self.env.execute_query(
             SQL(
                 """SELECT count(*), count(*) FILTER (WHERE %(held)s)
                      FROM res_users u
-                    WHERE u.share IS NOT TRUE AND u.id != %(root)s
-                      AND (u.active OR %(held)s)""",
+                     JOIN res_groups_users_rel m
+                       ON m.uid = u.id AND m.gid = %(internal)s
+                    WHERE u.id != %(root)s AND (u.active OR %(held)s)""",
                 held=held,
+                internal=self.env.ref("base.group_user").id,
                 root=SUPERUSER_ID,
             )
         )
@@ -307,7 +312,12 @@ class ResUsers(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("login") and "@" in vals["login"] and not vals.get("email"):
+            if (
+                vals.get("login")
+                and "@" in vals["login"]
+                and not vals.get("email")
+                and not vals.get("partner_id")
+            ):
                 vals["email"] = vals["login"]
             if vals.get("active", True) is False:
                 vals["lifecycle_state"] = "archived"
@@ -341,6 +351,7 @@ class ResUsers(models.Model):
                 ),
             ).create(vals_list)
         users = users.with_env(self.env)
+        users._crm_check_partners_may_become_users()
         visibility = users._crm_visibility_groups_by_user()
         if any(visibility.values()):
             # those beyond what every new user gets from the template user
@@ -359,6 +370,22 @@ class ResUsers(models.Model):
                 lambda u: u.email and u.lifecycle_state == "invited"
             )._crm_send_invitation()
         return users
+
+    def _crm_check_partners_may_become_users(self):
+        """A restricted contact becomes a user's (and so visible to everyone)
+        only by the Owner or an Admin: not through a signup, nor anyone else."""
+        if self.env.uid == SUPERUSER_ID or self.env.user._crm_sees_everything():
+            return
+        # sudo: the visibility of the new users' partners, to protect it
+        restricted = self.sudo().partner_id._crm_restricted()
+        if restricted:
+            raise AccessError(
+                _(
+                    "%(name)s is not visible to everyone: only the Owner and "
+                    "Admins can make it a user's.",
+                    name=restricted[0].display_name,
+                )
+            )
 
     def write(self, vals):  # pylint: disable=method-required-super
         # super().write() is called by _crm_write_seats(), inside the seat guard
@@ -577,6 +604,13 @@ class ResUsers(models.Model):
                 )
             )
 
+    def action_archive(self):
+        # stock mail deletes the activities assigned to the users archived:
+        # they stay, assigned to them, visible to whoever sees their record
+        return super(
+            ResUsers, self.with_context(crm_keep_activities_of=tuple(self.ids))
+        ).action_archive()
+
     def unlink(self):
         self._crm_check_owner_protections()
         if self.env.context.get("crm_user_management_archive_on_delete"):
@@ -618,11 +652,25 @@ class ResUsers(models.Model):
         if batch_group_ids is not None:
             return self.env["res.groups"].browse(batch_group_ids)
         groups = super()._default_groups() or self.env["res.groups"]
+        if self.env.context.get("crm_template_groups_change"):
+            return self._crm_groups_without_roles(groups)
         default = self.env["res.groups"]._crm_default_role()
         internal_id = self.env["ir.model.data"]._xmlid_to_res_id("base.group_user")
         if default and internal_id in groups.ids and not groups.filtered("is_role"):
+            # the default role means what it says: the Sales and export groups
+            # of the template (sales_team gives it Sales Administrator) stay out
+            groups -= self._crm_managed_stock_groups()
             groups |= default | default.trans_implied_ids
         return groups
+
+    @api.model
+    def _crm_groups_without_roles(self, groups):
+        """``groups`` less its roles and what only roles bring: what a change
+        of the template's groups may hand to existing users."""
+        roles = groups.filtered("is_role")
+        internal = self.env.ref("base.group_user")
+        brought = roles.trans_implied_ids - internal - internal.trans_implied_ids
+        return groups - roles - brought - self._crm_managed_stock_groups()
 
     def _crm_initials_avatar_due(self):
         """Stock's test for storing an initials avatar: an internal user with a
@@ -886,6 +934,7 @@ class ResUsers(models.Model):
         """
         if self.env.su:
             return self
+        self._crm_check_not_system_account()
         user = self.env.user
         if user.has_group("base.group_erp_manager"):
             self.check_access("write")
@@ -930,6 +979,7 @@ class ResUsers(models.Model):
         roles = self.env["res.groups"].browse(role_ids).exists()
         if len(roles) != len(set(role_ids)) or not all(roles.mapped("is_role")):
             raise UserError(_("Only roles can be given here."))
+        self._crm_check_not_system_account()
         targets = self._crm_check_can_manage()
         if targets.env.su and not self.env.su:
             targets._crm_check_within_rights_of(self.env.user, roles)

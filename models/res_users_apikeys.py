@@ -16,3 +16,12 @@ class ResUsersApikeys(models.Model):
         ):
             return None
         return uid
+
+    def _remove(self):
+        # stock lets any Settings user remove anyone's keys: the Owner's and
+        # Admins' keys are theirs to remove (res_users_protection)
+        # sudo: whose keys these are
+        self.sudo().user_id.with_env(self.env)._crm_check_credentials_change(
+            {"api_key_ids"}
+        )
+        return super()._remove()

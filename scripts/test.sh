@@ -7,12 +7,12 @@ DB="crm_user_management_test_$$"
 conf="$BUILD/test_$$.conf"
 write_conf "$conf" "$DB"
 pytest_conf="$BUILD/test_$$.pytest.conf"
-write_conf "$pytest_conf" "$DB" "test_enable = True"
+write_conf "$pytest_conf" "$DB" "test_enable = True" "http_port = ${TEST_HTTP_PORT:-8069}"
 cleanup() { dropdb_quiet "$DB" || true; rm -f "$conf" "$pytest_conf"; }
 trap cleanup EXIT
 echo "test: installing crm_user_management into fresh database $DB"
 odoo_bin -c "$conf" -d "$DB" -i crm_user_management --stop-after-init --log-level=warn
-junit="$BUILD/junit.xml"
+junit="$BUILD/junit_$$.xml"
 set +e
 (cd "$ROOT" && PYTHONPATH="$ROOT/scripts" "$VENV/bin/pytest" -p pytest_addon_name \
     --odoo-config="$pytest_conf" --odoo-database="$DB" --odoo-http --odoo-log-level=warn \

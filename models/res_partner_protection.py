@@ -1,0 +1,16 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    def write(self, vals):
+        if "email" in vals:
+            # a user's email is their partner's: the same holder-only rule as
+            # from the user's side (res_users_protection)
+            # sudo: which users these partners belong to, to protect them
+            users = self.sudo().with_context(active_test=False).user_ids
+            users.with_env(self.env)._crm_check_credentials_change({"email"})
+        return super().write(vals)

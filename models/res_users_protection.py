@@ -1,0 +1,173 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Who may act on whom: the system accounts, the Owner and the Admins.
+
+This class wraps the others of ``res.users`` (imported after them): its checks
+run first, and the membership guard surrounds everything they do.
+"""
+
+import contextlib
+
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+# accounts that are no person: the template of new users (stock copies what
+# it is given to every internal user), the portal template and the public user
+SYSTEM_ACCOUNT_XMLIDS = (
+    "base.default_user",
+    "base.template_portal_user_id",
+    "base.public_user",
+)
+# what proves who one is: only the account's holder changes it (for the Owner
+# and the Admins; the Owner may also change an Admin's)
+CREDENTIAL_FIELDS = frozenset(
+    {"login", "password", "new_password", "email", "api_key_ids", "totp_secret"}
+)
+MEMBERSHIP_KEYS = frozenset({"groups_id"})
+MEMBERSHIP_KEY_PREFIXES = ("in_group_", "sel_groups_")
+
+
+def changes_memberships(vals):
+    """Whether ``vals`` of res.users can change the user's groups."""
+    return any(
+        key in MEMBERSHIP_KEYS or key.startswith(MEMBERSHIP_KEY_PREFIXES)
+        for key in vals
+    )
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    @api.model
+    def _crm_system_accounts(self):
+        """The superuser account and the template and public accounts."""
+        ids = {SUPERUSER_ID}
+        for xmlid in SYSTEM_ACCOUNT_XMLIDS:
+            ids.add(self.env["ir.model.data"]._xmlid_to_res_id(xmlid, False))
+        return self.browse(sorted(i for i in ids if i))
+
+    def _crm_check_not_system_account(self):
+        """System accounts are no target of user management."""
+        system = self & self._crm_system_accounts()
+        if system:
+            raise UserError(
+                _(
+                    "%(users)s is a system account, not a person: its roles and "
+                    "status are not managed here (the default access rights of "
+                    "new users are set in Settings by the Owner and Admins).",
+                    users=", ".join(system.sudo().mapped("name")),
+                )
+            )
+
+    @api.model
+    def _crm_privileged_members(self):
+        """(Owner ids, Admin ids): the members of the two roles, from the
+        database, archived users included."""
+        groups = self.env["res.groups"]
+        owner, admin = groups._crm_role("owner"), groups._crm_role("admin")
+        if not (owner or admin):
+            return frozenset(), frozenset()
+        self.env["res.users"].flush_model(["groups_id"])
+        groups.flush_model(["users"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT gid, uid FROM res_groups_users_rel WHERE gid = ANY(%s)",
+                [g.id for g in (owner, admin) if g],
+            )
+        )
+        return (
+            frozenset(uid for gid, uid in rows if gid == owner.id),
+            frozenset(uid for gid, uid in rows if gid == admin.id),
+        )
+
+    @api.model
+    @contextlib.contextmanager
+    def _crm_guard_privileged_roles(self):
+        """Around any change of memberships, from either side: nobody gives or
+        takes the Owner role (only the superuser account, from ``odoo-bin
+        shell``); only the Owner takes the Admin role away."""
+        if self.env.uid == SUPERUSER_ID:
+            yield
+            return
+        owners, admins = self._crm_privileged_members()
+        yield
+        owners_after, admins_after = self._crm_privileged_members()
+        if owners_after != owners:
+            raise UserError(
+                _(
+                    "The Owner role is neither given nor taken: ownership of the "
+                    "database does not move from the screens or the API."
+                )
+            )
+        if admins - admins_after and self.env.uid not in owners:
+            demoted = self.browse(sorted(admins - admins_after)).sudo()
+            raise AccessError(
+                _(
+                    "Only the Owner can take the Admin role away (%(users)s).",
+                    users=", ".join(demoted.mapped("name")),
+                )
+            )
+
+    def _crm_check_credentials_change(self, fields):
+        """Only the Owner changes the Owner's login, password, email, API keys
+        and two-factor authentication; an Admin's: the Admin or the Owner."""
+        if (
+            not self
+            or not (CREDENTIAL_FIELDS & set(fields))
+            or self.env.uid == SUPERUSER_ID
+        ):
+            return
+        owners, admins = self._crm_privileged_members()
+        actor = self.env.uid
+        if self.env.su and self.env.user._is_public():
+            # auth_signup's reset and signup, with a token mailed to the holder
+            return
+        foreign = self.filtered(
+            lambda u: u.id != actor
+            and (u.id in owners or (u.id in admins and actor not in owners))
+        )
+        if foreign:
+            raise AccessError(
+                _(
+                    "Only %(users)s can change their own login, password, email, "
+                    "API keys and two-factor authentication (the Owner also an "
+                    "Admin's).",
+                    users=", ".join(foreign.sudo().mapped("name")),
+                )
+            )
+
+    def _crm_check_system_account_groups(self):
+        """The groups of the template of new users (and of the other system
+        accounts) change only by the Owner, Admins and Settings managers."""
+        if (
+            self.env.uid == SUPERUSER_ID
+            or not (self & self._crm_system_accounts())
+            or self.env.user.has_group("base.group_erp_manager")
+        ):
+            return
+        raise AccessError(
+            _(
+                "Only the Owner and Admins change the groups of the template of "
+                "new users and of the other system accounts."
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        with self._crm_guard_privileged_roles():
+            return super().create(vals_list)
+
+    def write(self, vals):
+        self._crm_check_credentials_change(vals)
+        if not changes_memberships(vals):
+            return super().write(vals)
+        self._crm_check_system_account_groups()
+        users = self
+        template = self.env.ref("base.default_user", raise_if_not_found=False)
+        if template and template in self:
+            # stock hands new groups of the template to every internal user:
+            # never its roles, nor what only roles bring (see _default_groups)
+            users = self.with_context(crm_template_groups_change=True)
+        with self._crm_guard_privileged_roles():
+            return super(ResUsers, users).write(vals)
