@@ -6,6 +6,7 @@ from odoo import Command, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..hooks import crm_module_uninstalling
 from .crm_pending import CrmPending
 from .crm_role_permission import ACTIONS, ENTITIES, ENTITY_SELECTION, SCOPE_RANK
 from .crm_visibility_mixin import VISIBILITY_MODELS
@@ -424,6 +425,10 @@ class ResGroups(models.Model):
         )
 
     def unlink(self):
+        if crm_module_uninstalling(self.env):
+            # our groups leave with the module, whose hook removed the compiled
+            # rules: no fallback on records whose visibility is about to go
+            return super().unlink()
         roles = self.filtered("is_role")
         self.filtered("is_visibility_group")._crm_visibility_fallback()
         # sudo: the compiled rights and rules of roles being deleted (Odoo
@@ -707,6 +712,10 @@ class ResGroups(models.Model):
         narrows users holding a CRM role to the union of their roles' scopes,
         so that stock groups never widen the matrix either.
         """
+        if crm_module_uninstalling(self.env):
+            # the module is going (its role groups with it): rules rebuilt now
+            # would outlive it, naming fields it drops (uninstall_hook)
+            return True
         asked = CrmPending.of(self.env, "crm_compile_asked")
         if asked:
             asked.items["compile"] = True  # done at the end of _crm_compiling_once

@@ -1,12 +1,70 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import csv
-import io
+import re
+import string
+
+import idna
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
-from odoo.tools.mail import email_normalize, email_split_tuples
+
+# what mail servers accept (RFC 5321 section 4.5.3.1): a path of 256 octets
+# with its angle brackets, a local part of 64, a domain of 255 on the wire
+# (253 written with dots), labels of 63
+ADDRESS_MAX_LENGTH = 254
+LOCAL_PART_MAX_LENGTH = 64
+DOMAIN_MAX_LENGTH = 253
+LABEL_MAX_LENGTH = 63
+# an RFC 5322 dot-atom: atext characters and dots (checked apart)
+LOCAL_PART_CHARS = frozenset(
+    string.ascii_letters + string.digits + "!#$%&'*+/=?^_`{|}~-."
+)
+# a host name label (RFC 1123), once lowercased and IDNA-encoded
+LABEL_CHARS = frozenset(string.ascii_lowercase + string.digits + "-")
+# a pasted line is one physical line: nothing, a quote included, joins two
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+CELL_DELIMITERS = "\t;,"
+QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+NAMED_ADDRESS = re.compile(r"(?P<name>[^<>]*)<(?P<address>[^<>]*)>")
+# how much of a pasted line or address a message quotes
+QUOTE_LENGTH = 60
+
+
+def shorten(text, length=QUOTE_LENGTH):
+    """``text`` cut to ``length`` characters, to quote it in a message."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def unquote(cell):
+    """A cell written as one quoted text ("" for a quote), without its quotes."""
+    match = QUOTED.fullmatch(cell)
+    return match[1].replace('""', '"') if match else cell
+
+
+def first_delimiter(line):
+    """The first tab, ';' or ',' of ``line`` outside double quotes, if any."""
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in CELL_DELIMITERS:
+            return char
+    return None
+
+
+def refused_chars(text, allowed):
+    """The characters of ``text`` not in ``allowed``, each once, to show them."""
+    return " ".join(dict.fromkeys(char for char in text if char not in allowed))
+
+
+def split_named_address(cell):
+    """(name or False, address) of 'Name <address>'; (False, cell) otherwise."""
+    match = NAMED_ADDRESS.fullmatch(cell)
+    if not match:
+        return False, cell
+    return unquote(match["name"].strip()) or False, match["address"].strip()
 
 
 class CrmUserInviteWizard(models.TransientModel):
@@ -15,7 +73,8 @@ class CrmUserInviteWizard(models.TransientModel):
 
     paste_text = fields.Text(
         string="Paste addresses",
-        help="One address per line, or CSV lines 'name,email'.",
+        help="One user per line: an address, 'Name <address>', or a name and an "
+        "address separated by a comma, a semicolon or a tab.",
     )
     line_ids = fields.One2many(
         "crm.user.invite.wizard.line", "wizard_id", string="Users"
@@ -62,43 +121,302 @@ class CrmUserInviteWizard(models.TransientModel):
             "target": "new",
         }
 
+    # ------------------------------------------------------------------
+    # Parsing: one physical line at a time
+    # ------------------------------------------------------------------
+    @api.model
+    def _crm_paste_lines(self, text):
+        """(line number, text, parsed values) of each pasted line not blank."""
+        # a NUL cannot be stored: kept visible as a replacement character
+        text = (text or "").replace("\x00", "\ufffd").removeprefix("\ufeff")
+        for number, line in enumerate(LINE_BREAK.split(text), start=1):
+            parsed = self._crm_parse_line(line)
+            if parsed:
+                yield number, line, parsed
+
     @api.model
     def _crm_parse_paste(self, text):
-        """Parse pasted lines: 'email', 'Name <email>' or 'name,email'."""
-        values = []
-        for row in csv.reader(io.StringIO(text or "")):
-            cells = [cell.strip() for cell in row if cell.strip()]
-            if not cells:
-                continue
-            if len(cells) >= 2:
-                name, email = cells[0], cells[1]
-                if "@" in name and "@" not in email:
-                    name, email = email, name
-            else:
-                parsed = email_split_tuples(cells[0])
-                name, email = parsed[0] if parsed else ("", cells[0])
-            values.append({"name": name or False, "email": email})
-        return values
+        """Parse pasted lines: 'email', 'Name <email>', 'name,email' or
+        'email,name' (also with ';' or a tab), each line on its own.
 
-    @api.onchange("paste_text")
-    def _onchange_paste_text(self):
-        if self.paste_text:
-            self.line_ids = [
-                Command.create(vals) for vals in self._crm_parse_paste(self.paste_text)
-            ]
-            self.paste_text = False
+        :return: the {"name", "email"} of each line not blank
+        """
+        return [
+            {"name": parsed["name"], "email": parsed["email"]}
+            for _number, _line, parsed in self._crm_paste_lines(text)
+        ]
+
+    @api.model
+    def _crm_paste_commands(self, text):
+        """Commands creating a wizard line for each pasted line not blank,
+        keeping the pasted text for the messages."""
+        return [
+            Command.create(
+                {
+                    "name": parsed["name"],
+                    "email": parsed["email"],
+                    "source_line": line,
+                    "source_line_number": number,
+                }
+            )
+            for number, line, parsed in self._crm_paste_lines(text)
+        ]
+
+    @api.model
+    def _crm_parse_line(self, text):
+        """Parse one pasted line: an address, 'Name <address>', or a name and
+        an address in either order, separated by a tab, ';' or ','.
+
+        The address cell must be one address: none is taken out of a longer
+        text (the address check refuses what is not one).
+
+        :return: {"name", "email", "problem"}, None for a blank line; when
+            the line cannot be read, "email" is the whole line
+        """
+        line = text.strip()
+        if not line:
+            return None
+
+        def refused(problem):
+            return {"name": False, "email": line, "problem": problem}
+
+        if line.count('"') % 2:
+            return refused(_('It has an unbalanced quote ("): close it or remove it.'))
+        delimiter = first_delimiter(line)
+        if delimiter:
+            try:
+                row = next(csv.reader([line], delimiter=delimiter, strict=True))
+            except csv.Error:
+                return refused(
+                    _(
+                        'It has a quote (") inside a cell: quote whole cells, '
+                        'as in "Doe, John",john@example.com.'
+                    )
+                )
+            cells = [cell.strip() for cell in row if cell.strip()]
+        else:
+            cells = [unquote(line)]
+        if not cells:
+            return None
+        if len(cells) > 2:
+            return refused(
+                _(
+                    "It has %(count)s columns: give an address, or a name and "
+                    "an address.",
+                    count=len(cells),
+                )
+            )
+        with_at = [index for index, cell in enumerate(cells) if "@" in cell]
+        if len(with_at) > 1:
+            return refused(_("It has two addresses: put one address per line."))
+        address_index = with_at[0] if with_at else len(cells) - 1
+        name = cells[1 - address_index] if len(cells) == 2 else False
+        named, email = split_named_address(cells[address_index])
+        if named and name and named != name:
+            return refused(
+                _(
+                    "It gives two names, %(first)s and %(second)s: keep one.",
+                    first=shorten(name),
+                    second=shorten(named),
+                )
+            )
+        return {"name": name or named, "email": email, "problem": False}
+
+    # ------------------------------------------------------------------
+    # Validation
+    # ------------------------------------------------------------------
+    @api.model
+    def _crm_check_address(self, address):
+        """Check ``address`` as mail servers accept it: at most 254
+        characters, exactly one @, a dot-atom local part of 1 to 64
+        characters (RFC 5322) and a host name domain (international domains
+        checked in their IDNA form).
+
+        :return: (normalized address, False), or (False, why it is refused);
+            the normalized address is lowercased, as logins are compared
+        """
+        address = address or ""
+        if not address:
+            return False, _("It is empty.")
+        if len(address) > ADDRESS_MAX_LENGTH:
+            return False, self._crm_too_long(len(address))
+        if any(char.isspace() for char in address):
+            return False, _("It contains a space.")
+        if address.count("@") != 1:
+            return False, _(
+                "It must contain exactly one @ (it has %(count)s).",
+                count=address.count("@"),
+            )
+        local, domain = address.split("@")
+        problem = self._crm_local_part_problem(local)
+        if problem:
+            return False, problem
+        domain = domain.lower()
+        ascii_domain, problem = self._crm_check_domain(domain)
+        if problem:
+            return False, problem
+        length = len(local) + 1 + len(ascii_domain)
+        if length > ADDRESS_MAX_LENGTH:
+            return False, self._crm_too_long(length)
+        return f"{local.lower()}@{domain}", False
+
+    @api.model
+    def _crm_too_long(self, length):
+        return _(
+            "It is %(length)s characters long; at most %(limit)s are allowed.",
+            length=length,
+            limit=ADDRESS_MAX_LENGTH,
+        )
+
+    @api.model
+    def _crm_local_part_problem(self, local):
+        """Why the part before the @ is refused, or False."""
+        if not local:
+            return _("Nothing comes before the @.")
+        if len(local) > LOCAL_PART_MAX_LENGTH:
+            return _(
+                "The part before the @ has %(length)s characters; at most "
+                "%(limit)s are allowed.",
+                length=len(local),
+                limit=LOCAL_PART_MAX_LENGTH,
+            )
+        refused = refused_chars(local, LOCAL_PART_CHARS)
+        if refused:
+            return _(
+                "The part before the @ contains characters mail servers refuse: "
+                "%(chars)s",
+                chars=refused,
+            )
+        if local.startswith(".") or local.endswith(".") or ".." in local:
+            return _(
+                "The part before the @ cannot start or end with a dot, nor have "
+                "two dots in a row."
+            )
+        return False
+
+    @api.model
+    def _crm_check_domain(self, domain):
+        """Check a lowercased domain.
+
+        :return: (its IDNA form, False), or (False, why it is refused)
+        """
+        if not domain:
+            return False, _("Nothing comes after the @.")
+        labels = domain.split(".")
+        if "" in labels:
+            return False, _(
+                "The domain has an empty part: a dot at its start or end, or two "
+                "dots in a row."
+            )
+        if len(labels) < 2:
+            return False, _(
+                "The domain %(domain)s has no dot: use a full domain, such as "
+                "example.com.",
+                domain=shorten(domain),
+            )
+        ascii_labels = []
+        for label in labels:
+            try:
+                # IDNA 2008, as Odoo sends mail to international domains
+                ascii_labels.append(
+                    label if label.isascii() else idna.encode(label).decode()
+                )
+            except UnicodeError:
+                return False, _(
+                    "%(label)s is not a valid international domain name.",
+                    label=shorten(label),
+                )
+        for label in ascii_labels:
+            problem = self._crm_label_problem(label)
+            if problem:
+                return False, problem
+        if ascii_labels[-1].isdigit():
+            return False, _(
+                "The domain ends with a number: use a domain name, not an IP address."
+            )
+        ascii_domain = ".".join(ascii_labels)
+        if len(ascii_domain) > DOMAIN_MAX_LENGTH:
+            return False, _(
+                "The domain has %(length)s characters; at most %(limit)s are allowed.",
+                length=len(ascii_domain),
+                limit=DOMAIN_MAX_LENGTH,
+            )
+        return ascii_domain, False
+
+    @api.model
+    def _crm_label_problem(self, label):
+        """Why a part of the domain (between dots) is refused, or False."""
+        refused = refused_chars(label, LABEL_CHARS)
+        if refused:
+            return _(
+                "The domain contains characters that are not allowed: %(chars)s "
+                "(use letters, digits, hyphens and dots).",
+                chars=refused,
+            )
+        if len(label) > LABEL_MAX_LENGTH:
+            return _(
+                "The domain part %(label)s is longer than %(limit)s characters.",
+                label=shorten(label),
+                limit=LABEL_MAX_LENGTH,
+            )
+        if label.startswith("-") or label.endswith("-"):
+            return _(
+                "A part of the domain cannot start or end with a hyphen: %(label)s.",
+                label=label,
+            )
+        return False
+
+    @api.model
+    def _crm_role_problems(self, roles):
+        """{role: why the current user cannot give it by invitation, or False}.
+
+        A user manager (Owner, Admin) gives any role but the Owner; a
+        delegated user manager only roles within their own rights.
+        """
+        owner = self.env["res.groups"]._crm_role("owner")
+        user = self.env.user
+        delegated = not (self.env.su or user.has_group("base.group_erp_manager"))
+        problems = {}
+        for role in roles:
+            problems[role] = False
+            if not role.is_role:
+                problems[role] = _("%(group)s is not a role.", group=role.display_name)
+            elif role == owner:
+                problems[role] = _(
+                    "The Owner role cannot be given by invitation: there is "
+                    "exactly one Owner."
+                )
+            elif delegated:
+                try:
+                    # sudo: reads the role's rights to compare them with the
+                    # inviter's own, who is passed explicitly
+                    self.env["res.users"].sudo().browse()._crm_check_within_rights_of(
+                        user, role
+                    )
+                except AccessError as error:
+                    problems[role] = str(error)
+        return problems
 
     def _crm_line_problems(self):
         """Return {line: problem} for every line that cannot be invited."""
         self.ensure_one()
         problems = {}
         seen = {}
+        role_problems = self._crm_role_problems(self.line_ids.role_id)
         for line in self.line_ids:
-            email = email_normalize(line.email or "", strict=True)
-            if not email:
-                problems[line] = _(
-                    "'%(email)s' is not a valid email address.", email=line.email or ""
+            email, address_problem = self._crm_check_address(line.email)
+            if address_problem:
+                address_problem = _(
+                    "'%(email)s' is not a valid email address. %(reason)s",
+                    email=shorten(line.email or ""),
+                    reason=address_problem,
                 )
+            line_problems = [
+                line._crm_source_problem() or address_problem,
+                role_problems.get(line.role_id),
+            ]
+            if any(line_problems):
+                problems[line] = " ".join(filter(None, line_problems))
             elif email in seen:
                 problems[line] = _("%(email)s appears twice in this list.", email=email)
             else:
@@ -123,19 +441,41 @@ class CrmUserInviteWizard(models.TransientModel):
                         )
         return problems
 
+    def _crm_line_label(self, index, line):
+        """'Line <index>' for the message, quoting the pasted text if any."""
+        if not line.source_line:
+            return _("Line %(index)s", index=index)
+        text = shorten(line.source_line.strip())
+        if line.source_line_number and line.source_line_number != index:
+            return _(
+                "Line %(index)s (pasted line %(number)s, `%(text)s`)",
+                index=index,
+                number=line.source_line_number,
+                text=text,
+            )
+        return _("Line %(index)s (`%(text)s`)", index=index, text=text)
+
+    @api.onchange("paste_text")
+    def _onchange_paste_text(self):
+        if self.paste_text:
+            self.line_ids = self._crm_paste_commands(self.paste_text)
+            self.paste_text = False
+
     def action_send(self):
         """Validate every line, then invite them all in one transaction, or none."""
         self.ensure_one()
         if self.paste_text:
-            self.line_ids = [
-                Command.create(vals) for vals in self._crm_parse_paste(self.paste_text)
-            ]
+            self.line_ids = self._crm_paste_commands(self.paste_text)
             self.paste_text = False
         if not self.line_ids:
             raise UserError(_("Add at least one email address to invite."))
         problems = self._crm_line_problems()
         messages = [
-            _("Line %(index)s: %(problem)s", index=index, problem=problems[line])
+            _(
+                "%(line)s: %(problem)s",
+                line=self._crm_line_label(index, line),
+                problem=problems[line],
+            )
             for index, line in enumerate(self.line_ids, start=1)
             if line in problems
         ]
@@ -149,7 +489,7 @@ class CrmUserInviteWizard(models.TransientModel):
         default_groups = self.env["res.users"]._default_groups()
         vals_list = []
         for line in self.line_ids:
-            email = email_normalize(line.email)
+            email = self._crm_check_address(line.email)[0]
             name = line.name or email.split("@")[0]
             vals = {"name": name, "login": email, "email": email}
             if line.role_id:

@@ -15,15 +15,41 @@ class CrmUserInviteWizardLine(models.TransientModel):
     team_id = fields.Many2one("crm.team", string="Sales Team")
     role_id = fields.Many2one(
         "res.groups",
-        domain=[("is_role", "=", True)],
+        # only helps the picker: the wizard checks each line's role itself
+        # (see _crm_role_problems), whatever a client sends
+        domain=lambda self: self._crm_role_domain(),
         help="Leave empty for the default role.",
+    )
+    source_line = fields.Char(
+        string="Pasted text", help="The pasted line this user comes from."
+    )
+    source_line_number = fields.Integer(
+        string="Pasted line", help="Its number in the pasted text."
     )
     problem = fields.Char(compute="_compute_problem")
 
-    @api.depends("email", "wizard_id.line_ids.email")
+    def _crm_role_domain(self):
+        owner = self.env["res.groups"]._crm_role("owner")
+        return [("is_role", "=", True)] + ([("id", "!=", owner.id)] if owner else [])
+
+    @api.depends("email", "name", "role_id", "source_line", "wizard_id.line_ids.email")
     def _compute_problem(self):
         for wizard in self.wizard_id:
             problems = wizard._crm_line_problems()
             for line in self.filtered(lambda li, w=wizard: li.wizard_id == w):
                 line.problem = problems.get(line, False)
         self.filtered(lambda li: not li.wizard_id).problem = False
+
+    def _crm_source_problem(self):
+        """Why the pasted line this line comes from cannot be read, while its
+        address and name are still as read from it; False otherwise."""
+        self.ensure_one()
+        if not self.source_line:
+            return False
+        parsed = self.env["crm.user.invite.wizard"]._crm_parse_line(self.source_line)
+        if not parsed or (parsed["email"], parsed["name"]) != (
+            self.email,
+            self.name or False,
+        ):
+            return False
+        return parsed["problem"]
