@@ -9,7 +9,7 @@ RUN_DB ?= crm_user_management_demo
 HTTP_PORT ?= 8069
 export ODOO_SRC VENV PGHOST PGPORT PGUSER RUN_DB HTTP_PORT
 
-.PHONY: setup run test test-stock lint bench readme clean
+.PHONY: setup run test fuzz test-stock lint bench readme clean
 
 setup:
 	@scripts/setup.sh
@@ -19,6 +19,10 @@ run:
 
 test:
 	@scripts/test.sh
+
+# the delegation property test alone, with 10,000 generated attempts
+fuzz:
+	@CRM_FUZZ_EXAMPLES=$${CRM_FUZZ_EXAMPLES:-10000} PYTEST_PATHS=tests/test_attack_properties.py scripts/test.sh
 
 test-stock:
 	@scripts/test_stock.sh

@@ -124,8 +124,10 @@ class ResUsers(models.Model):
             # auth_signup's reset and signup, with a token mailed to the holder
             return
         foreign = self.filtered(
-            lambda u: u.id != actor
-            and (u.id in owners or (u.id in admins and actor not in owners))
+            lambda u: (
+                u.id != actor
+                and (u.id in owners or (u.id in admins and actor not in owners))
+            )
         )
         if foreign:
             raise AccessError(

@@ -17,7 +17,7 @@ set +e
 (cd "$ROOT" && PYTHONPATH="$ROOT/scripts" "$VENV/bin/pytest" -p pytest_addon_name \
     --odoo-config="$pytest_conf" --odoo-database="$DB" --odoo-http --odoo-log-level=warn \
     -p no:cacheprovider -rfEs --junitxml="$junit" ${PYTEST_ARGS:-} \
-    tests)
+    ${PYTEST_PATHS:-tests})
 rc=$?
 set -e
 # a skipped test is not a pass

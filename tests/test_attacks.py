@@ -323,8 +323,10 @@ class TestDefaultRole(CrmAttackCase):
         )
 
     def test_user_created_with_default_role_only(self):
-        user = self.env["res.users"].with_user(self.olivia).create(
-            {"name": "Newbie", "login": "newbie@example.com"}
+        user = (
+            self.env["res.users"]
+            .with_user(self.olivia)
+            .create({"name": "Newbie", "login": "newbie@example.com"})
         )
         self.assertOnlyDefaultRole(user)
 
