@@ -12,6 +12,7 @@
     "depends": ["crm", "auth_signup", "base_setup", "mail"],
     "data": [
         "security/ir.model.access.csv",
+        "data/crm_audit_log_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/crm_role_data.xml",
         "data/crm_visibility_data.xml",

@@ -194,74 +194,76 @@ class TestDelegationProperties(CrmAttackCase):
         return too_wide + sorted(extras - my_extras)
 
     def attempt(self, name, delegate, targets, roles, matrix):
-        Users = self.env["res.users"].with_user(delegate)
-        Groups = self.env["res.groups"].with_user(delegate)
-        as_delegate = targets.with_user(delegate)
-        role = roles[:1]
-        if name == "set_roles":
-            as_delegate.set_roles(roles.ids)
-        elif name == "user_groups_write":
-            as_delegate.write({"groups_id": [Command.link(r.id) for r in roles]})
-        elif name == "role_users_write":
-            role.with_user(delegate).write(
-                {"users": [Command.link(u.id) for u in targets]}
-            )
-        elif name == "plain_group_becomes_role":
-            self.plain_group.with_user(delegate).write({"is_role": True})
-        elif name == "implied_ids_write":
-            implied = roles | self.sensitive[: len(roles)]
-            (role or self.plain_group).with_user(delegate).write(
-                {"implied_ids": [Command.link(g.id) for g in implied]}
-            )
-        elif name == "permission_row_write":
-            row = role.role_permission_ids[:1].with_user(delegate)
-            row.write({f"{a}_scope": s for a, s in matrix[row.entity].items()})
-        elif name == "set_role_permission":
-            entity = ENTITIES[len(targets) % len(ENTITIES)]
-            for action, scope in matrix[entity].items():
-                role.with_user(delegate).set_role_permission(entity, action, scope)
-        elif name == "create_role_with_users":
-            vals = role_vals("Fuzz new role", matrix, set())
-            vals["users"] = [Command.set(targets.ids)]
-            Groups.create(vals)
-        elif name == "allow_everything":
-            role.with_user(delegate).action_allow_everything()
-        elif name == "invite_with_role":
-            wizard = (
-                self.env["crm.user.invite.wizard"]
-                .with_user(delegate)
-                .create(
-                    {
-                        "line_ids": [
-                            Command.create(
-                                {"email": f"fuzz{i}@example.com", "role_id": r.id}
-                            )
-                            for i, r in enumerate(roles)
-                        ]
-                    }
-                )
-            )
-            wizard.action_send()
-        elif name == "reassign_and_delete":
-            action = role.with_user(delegate).action_crm_delete_role()
-            if action.get("res_model") == "crm.role.reassign.wizard":
-                wizard = self.env["crm.role.reassign.wizard"].with_user(delegate)
-                wizard = wizard.browse(action["res_id"])
-                wizard.target_role_id = roles[-1:]
-                wizard.action_confirm()
-        elif name == "suspend":
-            as_delegate.action_suspend()
-        elif name == "reactivate":
-            as_delegate.action_reactivate()
-        elif name == "archive":
-            as_delegate.action_archive()
-        elif name == "unlink":
-            as_delegate.with_context(
-                crm_user_management_archive_on_delete=True
-            ).unlink()
-        elif name == "resend_invite":
-            as_delegate.action_resend_invite()
+        """Run the entry point ``name`` as ``delegate``."""
+        getattr(self, f"try_{name}")(
+            delegate, targets.with_user(delegate), roles.with_user(delegate), matrix
+        )
         self.env.flush_all()
+
+    def try_set_roles(self, delegate, targets, roles, matrix):
+        targets.set_roles(roles.ids)
+
+    def try_user_groups_write(self, delegate, targets, roles, matrix):
+        targets.write({"groups_id": [Command.link(r.id) for r in roles]})
+
+    def try_role_users_write(self, delegate, targets, roles, matrix):
+        roles[:1].write({"users": [Command.link(u.id) for u in targets]})
+
+    def try_plain_group_becomes_role(self, delegate, targets, roles, matrix):
+        self.plain_group.with_user(delegate).write({"is_role": True})
+
+    def try_implied_ids_write(self, delegate, targets, roles, matrix):
+        implied = roles | self.sensitive[: len(roles)]
+        group = roles[:1] or self.plain_group.with_user(delegate)
+        group.write({"implied_ids": [Command.link(g.id) for g in implied]})
+
+    def try_permission_row_write(self, delegate, targets, roles, matrix):
+        row = roles[:1].role_permission_ids[:1]
+        row.write({f"{a}_scope": s for a, s in matrix[row.entity].items()})
+
+    def try_set_role_permission(self, delegate, targets, roles, matrix):
+        entity = ENTITIES[len(targets) % len(ENTITIES)]
+        for action, scope in matrix[entity].items():
+            roles[:1].set_role_permission(entity, action, scope)
+
+    def try_create_role_with_users(self, delegate, targets, roles, matrix):
+        vals = role_vals("Fuzz new role", matrix, set())
+        vals["users"] = [Command.set(targets.ids)]
+        self.env["res.groups"].with_user(delegate).create(vals)
+
+    def try_allow_everything(self, delegate, targets, roles, matrix):
+        roles[:1].action_allow_everything()
+
+    def try_invite_with_role(self, delegate, targets, roles, matrix):
+        lines = [
+            Command.create({"email": f"fuzz{i}@example.com", "role_id": r.id})
+            for i, r in enumerate(roles)
+        ]
+        wizard = self.env["crm.user.invite.wizard"].with_user(delegate)
+        wizard.create({"line_ids": lines}).action_send()
+
+    def try_reassign_and_delete(self, delegate, targets, roles, matrix):
+        action = roles[:1].action_crm_delete_role()
+        if action.get("res_model") == "crm.role.reassign.wizard":
+            wizard = self.env["crm.role.reassign.wizard"].with_user(delegate)
+            wizard = wizard.browse(action["res_id"])
+            wizard.target_role_id = roles[-1:]
+            wizard.action_confirm()
+
+    def try_suspend(self, delegate, targets, roles, matrix):
+        targets.action_suspend()
+
+    def try_reactivate(self, delegate, targets, roles, matrix):
+        targets.action_reactivate()
+
+    def try_archive(self, delegate, targets, roles, matrix):
+        targets.action_archive()
+
+    def try_unlink(self, delegate, targets, roles, matrix):
+        targets.with_context(crm_user_management_archive_on_delete=True).unlink()
+
+    def try_resend_invite(self, delegate, targets, roles, matrix):
+        targets.action_resend_invite()
 
     def check_invariants(self, before, delegate, delegate_rights):
         after = self.snapshot(self.env["res.users"].browse(list(before)))
