@@ -14,10 +14,11 @@ export ODOO_SRC VENV PGHOST PGPORT PGUSER RUN_DB HTTP_PORT
 setup:
 	@scripts/setup.sh
 
-run:
+# run and test set the machine up first when needed (quick once it is done)
+run: setup
 	@scripts/run.sh
 
-test:
+test: setup
 	@scripts/test.sh
 
 # the delegation property test alone, with 10,000 generated attempts

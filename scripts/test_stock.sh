@@ -20,16 +20,17 @@ paths=()
 for module in $STOCK_MODULES; do paths+=("$ODOO_SRC/addons/$module/tests"); done
 
 prepare() {  # prepare <label> <db> <modules to install>
-    local label="$1" db="$2" install="$3"
+    local label="$1" db="$2" install="$3" port="$4"
     write_conf "$BUILD/stock_$$.$label.conf" "$db"
-    write_conf "$BUILD/stock_$$.$label.test.conf" "$db" "test_enable = True"
+    # each side serves its HttpCase tests on a port of its own
+    write_conf "$BUILD/stock_$$.$label.test.conf" "$db" "test_enable = True" "http_port = $port"
     echo "test-stock: installing $install into $db"
     odoo_bin -c "$BUILD/stock_$$.$label.conf" -d "$db" -i "$install" \
         --stop-after-init --log-level=warn
 }
-prepare stock "$DB_STOCK" "$modules_csv,base_setup,mail" &
+prepare stock "$DB_STOCK" "$modules_csv,base_setup,mail" "${STOCK_HTTP_PORT:-8271}" &
 p1=$!
-prepare addon "$DB_ADDON" "$modules_csv,crm_user_management" &
+prepare addon "$DB_ADDON" "$modules_csv,crm_user_management" "${ADDON_HTTP_PORT:-8272}" &
 p2=$!
 rc=0
 wait $p1 || rc=$?
