@@ -139,21 +139,29 @@ class ResUsers(models.Model):
                 )
             )
 
-    def _crm_check_system_account_groups(self):
-        """The groups of the template of new users (and of the other system
-        accounts) change only by the Owner, Admins and Settings managers."""
+    @contextlib.contextmanager
+    def _crm_guard_system_account_roles(self):
+        """The roles of the template of new users (and of the other system
+        accounts) change only by the Owner, Admins and Settings managers,
+        whatever the environment: stock code adds plain groups to them under
+        sudo (a new company gives __system__ multi-company), never roles."""
+        system = self & self._crm_system_accounts()
         if (
-            self.env.uid == SUPERUSER_ID
-            or not (self & self._crm_system_accounts())
+            not system
+            or self.env.uid == SUPERUSER_ID
             or self.env.user.has_group("base.group_erp_manager")
         ):
+            yield
             return
-        raise AccessError(
-            _(
-                "Only the Owner and Admins change the groups of the template of "
-                "new users and of the other system accounts."
+        before = system._crm_roles_by_user()
+        yield
+        if system._crm_roles_by_user() != before:
+            raise AccessError(
+                _(
+                    "Only the Owner and Admins change the roles of the template "
+                    "of new users and of the other system accounts."
+                )
             )
-        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -164,12 +172,14 @@ class ResUsers(models.Model):
         self._crm_check_credentials_change(vals)
         if not changes_memberships(vals):
             return super().write(vals)
-        self._crm_check_system_account_groups()
         users = self
         template = self.env.ref("base.default_user", raise_if_not_found=False)
         if template and template in self:
             # stock hands new groups of the template to every internal user:
             # never its roles, nor what only roles bring (see _default_groups)
             users = self.with_context(crm_template_groups_change=True)
-        with self._crm_guard_privileged_roles():
+        with (
+            self._crm_guard_system_account_roles(),
+            self._crm_guard_privileged_roles(),
+        ):
             return super(ResUsers, users).write(vals)

@@ -59,10 +59,23 @@ class TestTemplateOfNewUsers(CrmAttackCase):
     def test_delegate_cannot_write_template_groups_even_through_sudo_paths(self):
         # a delegate writes users through sudo() in set_roles: the template's
         # groups are still refused to them, whatever the environment
-        with self.assertRaisesText(AccessError, "template of new users"):
+        with self.assertRaisesText(AccessError, "roles of the template"):
             self.template.with_user(self.sam).sudo().write(
                 {"groups_id": [Command.link(self.role_sales_manager.id)]}
             )
+
+    def test_stock_code_still_gives_system_accounts_plain_groups(self):
+        # a new company makes stock give __system__ and its creator the
+        # multi-company group, under sudo: no role, nothing refused
+        company = (
+            self.env["res.company"]
+            .with_user(self.sam)
+            .sudo()
+            .create({"name": "Second company"})
+        )
+        self.assertTrue(company)
+        root = self.env.ref("base.user_root")
+        self.assertTrue(root.has_group("base.group_multi_company"))
 
     def test_admin_template_role_change_does_not_spread(self):
         self.env["ir.config_parameter"].set_param(
