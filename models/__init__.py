@@ -22,3 +22,4 @@ from . import mail_followers
 from . import res_company
 from . import mail_message
 from . import mail_activity_user_archive
+from . import ir_model_data

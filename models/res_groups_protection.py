@@ -27,9 +27,13 @@ class ResGroups(models.Model):
         if not MEMBERSHIP_KEYS & set(vals):
             return super().write(vals)
         users = self.env["res.users"]
+        # sudo: the members before, to check those who leave
+        members = self.sudo().with_context(active_test=False).users
         with users._crm_seat_guard(), users._crm_guard_privileged_roles():
             res = super().write(vals)
             self._crm_refresh_user_types()
+        left = members - self.sudo().with_context(active_test=False).users
+        left.with_env(self.env)._crm_check_role_implications()
         return res
 
     def _crm_refresh_user_types(self):

@@ -89,6 +89,7 @@ class ResUsers(models.Model):
     # Computes and constraints
     # ------------------------------------------------------------------
     @api.depends("lifecycle_state", "invite_count")
+    @api.depends_context("uid")
     def _compute_invite_url(self):
         invited = self.filtered(lambda u: u.lifecycle_state == "invited" and u.active)
         # sudo: signup fields are manager-only; the field itself is manager-only
@@ -98,6 +99,11 @@ class ResUsers(models.Model):
         urls = partners.with_context(
             signup_force_type_in_url="signup"
         )._get_signup_url_for_action()
+        # an invitation link sets the password: a pending Admin's is for the
+        # Owner only (only the Owner changes an Admin's credentials)
+        owners, admins = self._crm_privileged_members()
+        if self.env.uid not in owners and self.env.uid != SUPERUSER_ID:
+            invited = invited.filtered(lambda u: u.id not in owners | admins)
         for user in self:
             user.invite_url = user in invited and urls.get(user.partner_id.id, False)
 
@@ -659,7 +665,9 @@ class ResUsers(models.Model):
         if default and internal_id in groups.ids and not groups.filtered("is_role"):
             # the default role means what it says: the Sales and export groups
             # of the template (sales_team gives it Sales Administrator) stay out
-            groups -= self._crm_managed_stock_groups()
+            groups -= self._crm_managed_stock_groups() | self.env.ref(
+                "base.group_partner_manager"
+            )
             groups |= default | default.trans_implied_ids
         return groups
 
@@ -667,7 +675,11 @@ class ResUsers(models.Model):
     def _crm_groups_without_roles(self, groups):
         """``groups`` less its roles and what only roles bring: what a change
         of the template's groups may hand to existing users."""
-        roles = groups.filtered("is_role")
+        # roles, and plain groups implying one (they would hand it out too;
+        # stock spreads before it adds the implied groups to the template)
+        roles = groups.filtered(
+            lambda g: g.is_role or g.trans_implied_ids.filtered("is_role")
+        )
         internal = self.env.ref("base.group_user")
         brought = roles.trans_implied_ids - internal - internal.trans_implied_ids
         return groups - roles - brought - self._crm_managed_stock_groups()
@@ -956,10 +968,18 @@ class ResUsers(models.Model):
             raise AccessError(
                 _("Only the Owner and Admins can manage Owners and Admins.")
             )
-        for role in (self.groups_id | roles).filtered("is_role"):
+        # sudo: the manager's own groups, to compare
+        manager_groups = manager.sudo().groups_id
+        involved = self.groups_id | roles
+        for role in (involved | involved.trans_implied_ids).filtered("is_role"):
             too_wide = manager._crm_rights_beyond(
                 role._crm_scopes(), [key for key in ROLE_EXTRAS if role[key]]
             )
+            # what a role implies is one of its rights too (Settings, say)
+            too_wide += (
+                role.trans_implied_ids.filtered(lambda g: not g.is_role)
+                - manager_groups
+            ).mapped("full_name")
             if too_wide:
                 raise AccessError(
                     _(

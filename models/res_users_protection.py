@@ -22,7 +22,16 @@ SYSTEM_ACCOUNT_XMLIDS = (
 # what proves who one is: only the account's holder changes it (for the Owner
 # and the Admins; the Owner may also change an Admin's)
 CREDENTIAL_FIELDS = frozenset(
-    {"login", "password", "new_password", "email", "api_key_ids", "totp_secret"}
+    {
+        "login",
+        "password",
+        "new_password",
+        "email",
+        # a user's email and password-reset address are their partner's
+        "partner_id",
+        "api_key_ids",
+        "totp_secret",
+    }
 )
 MEMBERSHIP_KEYS = frozenset({"groups_id"})
 MEMBERSHIP_KEY_PREFIXES = ("in_group_", "sel_groups_")
@@ -46,6 +55,25 @@ class ResUsers(models.Model):
         for xmlid in SYSTEM_ACCOUNT_XMLIDS:
             ids.add(self.env["ir.model.data"]._xmlid_to_res_id(xmlid, False))
         return self.browse(sorted(i for i in ids if i))
+
+    def _crm_check_role_implications(self):
+        """Every holder of a role holds what the role implies: taking away an
+        implied group (Internal User, say) from the group's side would leave a
+        role holder with the role's rights but no seat or user type."""
+        # sudo: the users' own groups, to check their consistency
+        for user in self.sudo().with_context(active_test=False):
+            missing = user.groups_id.filtered("is_role").trans_implied_ids - (
+                user.groups_id
+            )
+            if missing:
+                raise UserError(
+                    _(
+                        "%(user)s holds roles that give %(groups)s: change "
+                        "their roles instead.",
+                        user=user.name,
+                        groups=", ".join(missing.mapped("full_name")),
+                    )
+                )
 
     def _crm_check_not_system_account(self):
         """System accounts are no target of user management."""
@@ -170,6 +198,9 @@ class ResUsers(models.Model):
 
     def write(self, vals):
         self._crm_check_credentials_change(vals)
+        if "active" in vals and self.env.uid != SUPERUSER_ID:
+            # an active template would take a seat and could log in
+            self._crm_check_not_system_account()
         if not changes_memberships(vals):
             return super().write(vals)
         users = self
@@ -182,4 +213,12 @@ class ResUsers(models.Model):
             self._crm_guard_system_account_roles(),
             self._crm_guard_privileged_roles(),
         ):
-            return super(ResUsers, users).write(vals)
+            res = super(ResUsers, users).write(vals)
+        self._crm_check_role_implications()
+        return res
+
+    def unlink(self):
+        if self.env.uid != SUPERUSER_ID:
+            # Odoo's login page needs the public user; new users, the template
+            self._crm_check_not_system_account()
+        return super().unlink()

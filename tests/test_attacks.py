@@ -391,3 +391,108 @@ class TestArchiveKeepsActivities(CrmAttackCase):
         # unrelated activity deletes still delete
         other.unlink()
         self.assertFalse(other.exists())
+
+
+@tagged("post_install", "-at_install", "crm_attacks")
+class TestSecondRound(CrmAttackCase):
+    """Ways around the first fixes that an attack over RPC found."""
+
+    def test_admin_repoints_owner_partner_refused(self):
+        # the partner holds the email the password-reset link goes to
+        evil = self.env["res.partner"].create(
+            {"name": "Evil", "email": "evil@attacker.example"}
+        )
+        with self.assertRaisesText(AccessError, "can change their own login"):
+            self.owner.with_user(self.olivia).write({"partner_id": evil.id})
+        with self.assertRaisesText(AccessError, "can change their own login"):
+            self.oscar.with_user(self.olivia).write({"partner_id": evil.id})
+        self.assertNotEqual(self.owner.email, "evil@attacker.example")
+
+    def test_admin_repoints_role_xmlids_refused(self):
+        fake = self.env["res.groups"].create({"name": "Fake Owner"})
+        for name in ("role_owner", "role_admin"):
+            data = self.env["ir.model.data"].search(
+                [("module", "=", "crm_user_management"), ("name", "=", name)]
+            )
+            with self.assertRaisesText(AccessError, "XML ids of the Owner"):
+                data.with_user(self.olivia).write({"res_id": fake.id})
+            with self.assertRaisesText(AccessError, "XML ids of the Owner"):
+                data.with_user(self.olivia).unlink()
+        self.assertEqual(self.env["res.groups"]._crm_role("owner").users, self.owner)
+
+    def test_delegate_gives_role_implying_settings_refused(self):
+        closer_plus = self.make_role(
+            "Closer plus",
+            {("lead", "view"): "own"},
+            implied_ids=[Command.link(self.env.ref("base.group_system").id)],
+        )
+        with self.assertRaisesText(AccessError, "goes beyond your own rights"):
+            self.chloe.with_user(self.sam).set_roles([closer_plus.id])
+        with self.assertRaisesText(AccessError, "goes beyond your own rights"):
+            self.sam.with_user(self.sam).set_roles(
+                [self.role_sales_manager.id, closer_plus.id]
+            )
+        self.assertFalse(self.chloe.has_group("base.group_system"))
+        self.assertFalse(self.sam.has_group("base.group_system"))
+
+    def test_role_holders_stay_internal(self):
+        internal = self.env.ref("base.group_user")
+        used = self.used_seats()
+        for user in (self.oscar, self.owner, self.chloe):
+            with self.assertRaisesText(UserError, "holds roles that give"):
+                internal.with_user(self.olivia).write(
+                    {"users": [Command.unlink(user.id)]}
+                )
+            self.assertFalse(user.share)
+        self.assertEqual(self.used_seats(), used)
+
+    def test_system_accounts_neither_activated_nor_deleted(self):
+        users = self.env["res.users"].with_context(active_test=False)
+        for xmlid in ("base.default_user", "base.public_user"):
+            account = users.browse(self.env.ref(xmlid).id).with_user(self.olivia)
+            with self.assertRaisesText(UserError, "system account"):
+                account.write({"active": True})
+            with self.assertRaisesText(UserError, "system account"):
+                account.unlink()
+        self.assertTrue(self.env.ref("base.public_user").exists())
+
+    def test_template_group_bringing_a_role_does_not_spread(self):
+        self.env["ir.config_parameter"].set_param(
+            "base_setup.default_user_rights", True
+        )
+        setter = self.env.ref("crm_user_management.role_setter")
+        bringer = self.env["res.groups"].create(
+            {"name": "Plain P", "implied_ids": [Command.link(setter.id)]}
+        )
+        self.template.with_user(self.olivia).write(
+            {"groups_id": [Command.link(bringer.id)]}
+        )
+        for user in (self.owner, self.oscar, self.sam, self.chloe):
+            self.assertNotIn(setter, user.groups_id, user.name)
+
+    def test_pending_admin_invitation_link_is_the_owners(self):
+        ivy = self.invite("ivy.admin@example.com")
+        ivy.write({"groups_id": [Command.link(self.role_admin.id)]})
+        ivy.invalidate_recordset()
+        self.assertEqual(ivy.lifecycle_state, "invited")
+        self.assertFalse(ivy.with_user(self.olivia).invite_url)
+        self.assertTrue(ivy.with_user(self.owner).invite_url)
+        # a pending closer's link stays the Admins' to copy
+        cleo = self.invite("cleo@example.com")
+        self.assertTrue(cleo.with_user(self.olivia).invite_url)
+
+    def test_default_role_creates_no_contacts(self):
+        self.env["ir.config_parameter"].set_param(
+            "base_setup.default_user_rights", True
+        )
+        self.template.groups_id = [
+            Command.link(self.env.ref("base.group_partner_manager").id)
+        ]
+        user = self.invite("emma@example.com")
+        self.assertFalse(user.has_group("base.group_partner_manager"))
+        customer = self.env["res.partner"].create({"name": "Brandon"})
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(user).create({"name": "Emma's"})
+        with self.assertRaises(AccessError):
+            customer.with_user(user).unlink()
+        self.assertTrue(customer.exists())
