@@ -131,6 +131,16 @@ class TestDelegationProperties(CrmAttackCase):
             cls.pool_roles |= cls.env["res.groups"].create(
                 role_vals(f"Fuzz role {index}", matrix, extras)
             )
+        # narrow on the matrix, but implying Settings: a right all the same
+        settings_role = role_vals(
+            "Fuzz role with Settings",
+            {entity: dict.fromkeys(ACTIONS, "none") for entity in ENTITIES},
+            set(),
+        )
+        settings_role["implied_ids"] = [
+            Command.link(cls.env.ref("base.group_system").id)
+        ]
+        cls.pool_roles |= cls.env["res.groups"].create(settings_role)
         cls.pool_roles |= cls.role_closer | cls.role_sales_manager | cls.role_default
         cls.pool_users = cls.env["res.users"].browse()
         for index, role in enumerate(cls.pool_roles):
