@@ -21,5 +21,6 @@ from . import mail_activity
 from . import mail_followers
 from . import res_company
 from . import mail_message
+from . import mail_notification
 from . import mail_activity_user_archive
 from . import ir_model_data

@@ -2,25 +2,30 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.tools import SQL
 
 from .crm_visibility_mixin import VISIBILITY_MODELS
 
+# the operations that need access to the document of the record
+DOCUMENT_OPERATIONS = ("read", "write", "unlink")
+
 
 class CrmHiddenDocumentMixin(models.AbstractModel):
     """For records attached to a document by model name and id (messages,
-    activities, followers): those of a lead or partner the user cannot read
-    (hidden by its visibility, or in the trash) are hidden too.
+    activities, followers, notifications): those of a lead or partner the
+    user cannot read (hidden by its visibility, or in the trash) are hidden
+    too, and cannot be changed or deleted.
 
     Mail lets users read the messages they were notified of, the activities
-    assigned to them and every follower, whatever the document; this closes
-    those ways in.
+    assigned to them, every follower and every notification, whatever the
+    document; this closes those ways in.
     """
 
     _name = "crm.hidden.document.mixin"
     _description = "Hidden with their CRM Document"
-    # the fields holding the document's model name and id
+    # the fields holding the document's model name and id (stored, or related
+    # to stored fields: the search joins them)
     _crm_document_fields = ("res_model", "res_id")
 
     @api.model
@@ -36,6 +41,32 @@ class CrmHiddenDocumentMixin(models.AbstractModel):
             hidden |= {(model, res_id) for res_id in ids - readable}
         return hidden
 
+    def _crm_documents(self):
+        """{record id: (model, res_id)} of the records' documents."""
+        model_field, id_field = self._crm_document_fields
+        # sudo: reading the document reference of the records to check it
+        return {r.id: (r[model_field], r[id_field]) for r in self.sudo()}
+
+    def _crm_hidden_from_real_user(self):
+        """The records whose document the user cannot read, when named under
+        sudo on their behalf (see crm.visibility.mixin
+        ``_crm_names_hidden_from_user``)."""
+        env = self.env
+        if not env.su or env.uid == SUPERUSER_ID:
+            return self.browse()
+        documents = {
+            record_id: document
+            for record_id, document in self.filtered("id")._crm_documents().items()
+            if document[0] in VISIBILITY_MODELS
+        }
+        if not documents:
+            return self.browse()
+        user = env.user
+        if user.share or user._crm_sees_everything():
+            return self.browse()
+        hidden = self.sudo(False)._crm_hidden_documents(documents.values())
+        return self.filtered(lambda r: documents.get(r.id) in hidden)
+
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         query = super()._search(domain, offset=offset, limit=limit, order=order)
@@ -44,7 +75,10 @@ class CrmHiddenDocumentMixin(models.AbstractModel):
         rows = self.env.execute_query(
             query.select(
                 SQL.identifier(self._table, "id"),
-                *(SQL.identifier(self._table, f) for f in self._crm_document_fields),
+                *(
+                    self._field_to_sql(self._table, fname, query)
+                    for fname in self._crm_document_fields
+                ),
             )
         )
         hidden = self._crm_hidden_documents([(m, r) for _i, m, r in rows])
@@ -56,12 +90,10 @@ class CrmHiddenDocumentMixin(models.AbstractModel):
 
     def _check_access(self, operation):
         result = super()._check_access(operation)
-        if operation != "read" or self.env.is_superuser() or not self:
+        if operation not in DOCUMENT_OPERATIONS or self.env.is_superuser() or not self:
             return result
         allowed = self - result[0] if result else self
-        # sudo: reading the document reference of the records to check it
-        model_field, id_field = self._crm_document_fields
-        documents = {r.id: (r[model_field], r[id_field]) for r in allowed.sudo()}
+        documents = allowed._crm_documents()
         hidden = self._crm_hidden_documents(documents.values())
         forbidden = allowed.filtered(lambda r: documents[r.id] in hidden)
         if not forbidden:

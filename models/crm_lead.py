@@ -22,6 +22,14 @@ class CrmLead(models.Model):
         kind = vals.get("type") or self.default_get(["type"]).get("type")
         return "lead" if kind == "lead" else "deal"
 
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """Leads hidden from the user (visibility, trash) are named neutrally
+        where Odoo names them under sudo: many2one values, groups."""
+        res = super()._compute_display_name()
+        self._crm_mask_hidden_names(_("Restricted lead"))
+        return res
+
     def unlink(self):
         """Role holders' deletes go to the trash (before crm detaches meetings)."""
         rest = self._crm_send_to_trash()

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
@@ -129,9 +129,27 @@ class CrmVisibilityMixin(models.AbstractModel):
                 vals["user_id"] = self.env.uid
         records = super().create(vals_list)
         records._crm_check_visibility_applies()
+        if not self.env.su:
+            # the links given, directly or as defaults of the context
+            given = {name for vals in vals_list for name in vals}
+            given |= {
+                key[len("default_") :]
+                for key in self.env.context
+                if key.startswith("default_")
+            }
+            # sudo: the values just created, that the user may not read back
+            created = records.sudo()
+            records._crm_check_links(
+                {
+                    field: created.mapped(field.name)
+                    for field in self._crm_link_fields()
+                    if field.name in given
+                }
+            )
         return records
 
     def write(self, vals):
+        self._crm_check_link_vals(vals)
         if vals.get("visibility") and vals["visibility"] != "groups":
             # only a 'groups' record keeps groups
             vals = dict(vals, visibility_group_ids=[fields.Command.clear()])
@@ -175,6 +193,95 @@ class CrmVisibilityMixin(models.AbstractModel):
     def _crm_restricted(self):
         """The records not visible to everyone (private, or chosen groups)."""
         return self.filtered(lambda r: r.visibility != "everyone")
+
+    # ------------------------------------------------------------------
+    # Names and data of hidden records must not leak through other records
+    # ------------------------------------------------------------------
+    def _crm_names_hidden_from_user(self):
+        """The records of ``self`` whose name the user may not see.
+
+        Odoo names the records of many2one values and of groups under sudo,
+        on behalf of ``env.uid`` (``fields.Many2one.convert_to_read``,
+        ``read_group``, ``web_read``): those hidden from that user by their
+        visibility or by the trash are returned, to be named neutrally. One
+        access check for all of them; none for records visible to everyone.
+        """
+        env = self.env
+        if not env.su or env.uid == SUPERUSER_ID:
+            # without sudo, reading the name of a hidden record fails anyway
+            return self.browse()
+        # both models of this mixin have a trash (crm.trash.mixin)
+        candidates = self.filtered(
+            lambda r: r.id and (r.visibility != "everyone" or r.crm_trash_date)
+        )
+        if not candidates:
+            return self.browse()
+        user = env.user
+        if user.share or user._crm_sees_everything():
+            # portal pages name records on purpose; Owner and Admins see all
+            return self.browse()
+        return candidates - candidates.sudo(False)._filtered_access("read")
+
+    def _crm_mask_hidden_names(self, name):
+        """Name ``name`` the records whose real name the user may not see
+        (from the models' ``_compute_display_name``)."""
+        for record in self._crm_names_hidden_from_user():
+            record.display_name = name
+
+    def message_post(self, **kwargs):
+        """The record name stored on a message is shown to its readers, who may
+        read the record: never the neutral name of a sudo post made on behalf
+        of a user who cannot."""
+        if not kwargs.get("record_name") and self._crm_names_hidden_from_user():
+            # sudo: the real name, for the readers of the record's messages
+            kwargs["record_name"] = self.with_env(
+                self.env(user=SUPERUSER_ID, su=True)
+            ).display_name
+        return super().message_post(**kwargs)
+
+    @api.model
+    def _crm_link_fields(self):
+        """The many2one fields to leads and partners: crm's and base's stored
+        computes copy the linked record's data as superuser (a lead's email,
+        phone and address from its customer, a contact's address from its
+        company)."""
+        return [
+            field
+            for field in self._fields.values()
+            if field.type == "many2one" and field.comodel_name in VISIBILITY_MODELS
+        ]
+
+    def _crm_check_link_vals(self, vals):
+        """Refuse a write that links ``self`` to a lead or partner the user
+        cannot read (records that keep their current link are left alone)."""
+        if self.env.su:
+            return
+        links = {}
+        for field in self._crm_link_fields():
+            if field.name not in vals:
+                continue
+            target = field.convert_to_cache(vals[field.name], self)
+            # sudo: the current links, which the write may leave unchanged
+            if target and any(r[field.name].id != target for r in self.sudo()):
+                links[field] = self.env[field.comodel_name].browse(target)
+        self._crm_check_links(links)
+
+    def _crm_check_links(self, links):
+        """Refuse ``links`` ({many2one field: linked records}) to records the
+        user cannot read: one access check per field."""
+        if self.env.su:
+            return
+        for field, linked in links.items():
+            linked = linked.with_env(self.env)
+            hidden = linked - linked._filtered_access("read")
+            if hidden:
+                raise AccessError(
+                    _(
+                        "You cannot set %(field)s to a %(model)s you cannot see.",
+                        field=field._description_string(self.env),
+                        model=hidden._description,
+                    )
+                )
 
     def _crm_make_public(self):
         """Make records visible to everyone (partners that became a user's)."""

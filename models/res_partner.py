@@ -33,6 +33,14 @@ class ResPartner(models.Model):
     def _crm_visibility_entity(self, vals):
         return "company" if vals.get("is_company") else "contact"
 
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """Contacts hidden from the user (visibility, trash) are named
+        neutrally where Odoo names them under sudo: many2one values, groups."""
+        res = super()._compute_display_name()
+        self._crm_mask_hidden_names(_("Restricted contact"))
+        return res
+
     def _crm_visibility_applies(self):
         """Partners of users and of the companies of the database are public."""
         # sudo: which partners belong to users or companies is not a secret
@@ -100,6 +108,30 @@ class ResPartner(models.Model):
                     email=", ".join(row[0] for row in rows),
                 )
             )
+
+    # ------------------------------------------------------------------
+    # Signup: never a way into a contact one cannot read
+    # ------------------------------------------------------------------
+    def signup_get_auth_param(self):
+        """auth_signup hands out signup tokens (b2c) and logins under sudo to
+        any internal user: only for the contacts the caller may read."""
+        if not self.env.su:
+            self.check_access("read")
+        return super().signup_get_auth_param()
+
+    @api.model
+    def _get_partner_from_token(self, token):
+        """A restricted or trashed contact has no valid signup token, whoever
+        issued it: a signup would make it a user's, so public (res.users
+        create), and the signup form would show its name and email to
+        whoever holds the link."""
+        partner = super()._get_partner_from_token(token)
+        # sudo: the visibility of the token's partner, to refuse it
+        if partner and partner.sudo().filtered(
+            lambda p: p.visibility != "everyone" or p.crm_trash_date
+        ):
+            return None
+        return partner
 
     def _get_login_date(self):
         # auth_signup signs this value into every signup token and checks it

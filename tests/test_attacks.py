@@ -3,11 +3,23 @@
 """The product's attack suite: each test acts as the attacking account through
 the public method an RPC client calls, and fails if the hole reopens."""
 
-from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from contextlib import closing
+from datetime import datetime, timedelta
+from itertools import pairwise
 
-from .common import CrmUserManagementCommon
+from odoo import SUPERUSER_ID, Command, fields, http
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tools import SQL
+
+from odoo.addons.crm_user_management.models.crm_audit_log import (
+    CHAIN_COLUMNS,
+    PARAM_CHAIN_HEAD,
+    _entry_hash,
+    _parse_refs,
+)
+
+from .common import CrmUserManagementCase, CrmUserManagementCommon
 
 
 class CrmAttackCase(CrmUserManagementCommon):
@@ -496,3 +508,965 @@ class TestSecondRound(CrmAttackCase):
         with self.assertRaises(AccessError):
             customer.with_user(user).unlink()
         self.assertTrue(customer.exists())
+
+
+# ----------------------------------------------------------------------
+# F5, F7, F8, F9: visibility, through other models and the signup
+# ----------------------------------------------------------------------
+SECRET = {
+    "name": "Secret Prospect",
+    "email": "secret@prospect.example.com",
+    "phone": "+32 2 555 01 01",
+    "street": "1 Hidden Lane",
+    "city": "Ghent",
+}
+SECRET_VALUES = set(SECRET.values())
+
+
+class AttackSetup(CrmUserManagementCase):
+    """Chloe and Carl are Closers (own leads, all contacts), Becky an Admin."""
+
+    @classmethod
+    def _attack_setup(cls):
+        cls.env["ir.config_parameter"].set_param("auth_signup.invitation_scope", "b2c")
+        closer = cls.env.ref("crm_user_management.role_closer")
+        admin = cls.env.ref("crm_user_management.role_admin")
+        cls.chloe = cls.make_role_user("cum_atk_chloe", closer, name="Chloe")
+        cls.carl = cls.make_role_user("cum_atk_carl", closer, name="Carl")
+        cls.becky = cls.make_role_user("cum_atk_becky", admin, name="Becky")
+        # a contact private to Carl: Chloe cannot read it
+        cls.secret = cls.env["res.partner"].create(
+            dict(SECRET, user_id=cls.carl.id, visibility="private")
+        )
+
+    @classmethod
+    def lead(cls, owner, name, visibility="everyone", **vals):
+        return cls.env["crm.lead"].create(
+            dict(
+                {
+                    "name": name,
+                    "type": "opportunity",
+                    "user_id": owner.id,
+                    "visibility": visibility,
+                },
+                **vals,
+            )
+        )
+
+
+@tagged("post_install", "-at_install", "crm_attacks")
+class TestAttackVisibility(AttackSetup, CrmUserManagementCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._attack_setup()
+        cls.own = cls.lead(cls.chloe, "Chloe's deal")
+        cls.hidden = cls.lead(cls.carl, "Carl's secret deal", "private")
+
+    # ------------------------------------------------------------------
+    # F5: a signup token for a contact one cannot read
+    # ------------------------------------------------------------------
+    def test_f5_no_signup_token_for_unreadable_contact(self):
+        partners = self.env["res.partner"].with_user(self.chloe)
+        self.assertFalse(partners.browse(self.secret.ids).has_access("read"))
+        with self.assertRaises(AccessError):
+            # RPC: res.partner.signup_get_auth_param([[secret id]])
+            partners.browse(self.secret.ids).signup_get_auth_param()
+        # a contact she may read still gets its token (b2c)
+        public = self.env["res.partner"].create(
+            {"name": "Public Prospect", "email": "public@prospect.example.com"}
+        )
+        params = partners.browse(public.ids).signup_get_auth_param()
+        self.assertTrue(params[public.id]["auth_signup_token"])
+        # under sudo (portal notifications), auth_signup's own behaviour
+        params = partners.browse(self.secret.ids).sudo().signup_get_auth_param()
+        self.assertIn(self.secret.id, params)
+
+    def test_f5_token_of_restricted_contact_does_not_sign_up(self):
+        """Whoever issued it: a restricted or trashed contact's token is no
+        valid signup token, and signup() refuses it."""
+        self.secret.sudo().signup_prepare()
+        token = self.secret.sudo()._generate_signup_token()
+        Partner = self.env["res.partner"].sudo()
+        self.assertFalse(Partner._get_partner_from_token(token))
+        self.assertIsNone(Partner._signup_retrieve_info(token))
+        with self.assertRaises(UserError):
+            self.env["res.users"].sudo().signup(
+                {
+                    "login": "attacker@example.com",
+                    "password": "attacker-password-1",
+                },
+                token,
+            )
+        self.assertFalse(self.secret.with_context(active_test=False).user_ids)
+        self.assertEqual(self.secret.visibility, "private")
+        self.assertEqual(self.secret.email, SECRET["email"])
+        # a contact in the trash neither
+        gone = self.env["res.partner"].create({"name": "Gone", "email": "g@ex.com"})
+        gone.sudo().signup_prepare()
+        token = gone.sudo()._generate_signup_token()
+        self.assertEqual(Partner._get_partner_from_token(token), gone)
+        gone.with_user(self.becky).unlink()
+        self.assertTrue(gone.with_context(active_test=False).crm_trash_date)
+        self.assertFalse(Partner._get_partner_from_token(token))
+
+    # ------------------------------------------------------------------
+    # F7: an activity moved out of a hidden lead
+    # ------------------------------------------------------------------
+    def test_f7_activity_stays_on_hidden_lead(self):
+        lead = self.lead(self.carl, "Carl's deal, hidden later")
+        activity = lead.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.chloe.id, summary="Call"
+        )
+        lead.visibility = "private"
+        activity.note = "<p>Offer: 42k, do not tell Chloe</p>"
+        mine = activity.with_user(self.chloe)
+        with self.assertRaises(AccessError):
+            # RPC: mail.activity.write([act], {"res_id": <her own lead>})
+            mine.write({"res_id": self.own.id})
+        with self.assertRaises(AccessError):
+            mine.read(["note"])
+        for attempt in (
+            lambda: mine.write({"summary": "Mine now"}),
+            lambda: mine.write(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": self.chloe.partner_id.id,
+                }
+            ),
+            mine.unlink,
+        ):
+            with self.assertRaises(AccessError):
+                attempt()
+        self.assertEqual((activity.res_model, activity.res_id), ("crm.lead", lead.id))
+        self.assertEqual(activity.summary, "Call")
+
+    def test_f7_activity_not_moved_onto_hidden_lead(self):
+        activity = self.own.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.chloe.id, summary="Mine"
+        )
+        mine = activity.with_user(self.chloe)
+        with self.assertRaises(AccessError):
+            mine.write({"res_id": self.hidden.id})
+        self.assertEqual(activity.res_id, self.own.id)
+        # moving it to a document she may attach activities to is fine
+        other = self.lead(self.chloe, "Chloe's other deal")
+        mine.write({"res_id": other.id})
+        self.assertEqual(mine.read(["res_id"])[0]["res_id"], other.id)
+
+    # ------------------------------------------------------------------
+    # F8: names of hidden and trashed leads through other models
+    # ------------------------------------------------------------------
+    def _meetings(self):
+        """A meeting on Carl's private deal, one on Chloe's deal that an Admin
+        deleted (trash): their names must not show to Chloe."""
+        trashed = self.lead(self.chloe, "Chloe's deal, now in the trash")
+        now = datetime.now()
+        events = self.env["calendar.event"].create(
+            [
+                {
+                    "name": f"Meeting {lead.id}",
+                    "start": now,
+                    "stop": now + timedelta(hours=1),
+                    "user_id": lead.user_id.id,
+                    "opportunity_id": lead.id,
+                }
+                for lead in (self.hidden, trashed, self.own)
+            ]
+        )
+        trashed.with_user(self.becky).unlink()
+        self.assertTrue(trashed.with_context(active_test=False).crm_trash_date)
+        return events, trashed
+
+    def test_f8_many2one_names_of_hidden_leads(self):
+        events, trashed = self._meetings()
+        secret_names = {self.hidden.name, trashed.name}
+        Event = self.env["calendar.event"].with_user(self.chloe)
+        domain = [("id", "in", events.ids), ("opportunity_id", "!=", False)]
+        rows = Event.search_read(domain, ["opportunity_id"])
+        names = {row["opportunity_id"][1] for row in rows}
+        self.assertEqual(len(rows), 3)
+        self.assertFalse(names & secret_names, names)
+        self.assertIn(self.own.name, names)
+        self.assertIn("Restricted lead", names)
+        # web_read (form views) and web_read_group (kanban, list groups)
+        spec = {"opportunity_id": {"fields": {"display_name": {}}}}
+        names = {
+            row["opportunity_id"]["display_name"]
+            for row in Event.browse(events.ids).web_read(spec)
+        }
+        self.assertFalse(names & secret_names, names)
+        groups = Event.web_read_group(domain, ["opportunity_id"], ["opportunity_id"])
+        names = {group["opportunity_id"][1] for group in groups["groups"]}
+        self.assertFalse(names & secret_names, names)
+        self.assertIn(self.own.name, names)
+        # whoever may read them still sees their names
+        rows = (
+            self.env["calendar.event"]
+            .with_user(self.carl)
+            .search_read([("id", "=", events[0].id)], ["opportunity_id"])
+        )
+        self.assertEqual(rows[0]["opportunity_id"][1], self.hidden.name)
+        rows = (
+            self.env["calendar.event"]
+            .with_user(self.becky)
+            .search_read(domain, ["opportunity_id"])
+        )
+        self.assertIn(self.hidden.name, {row["opportunity_id"][1] for row in rows})
+
+    def test_f8_many2one_name_of_hidden_contact(self):
+        """Her own deal, whose customer an Admin set to a contact she cannot see."""
+        self.own.partner_id = self.secret
+        rows = (
+            self.env["crm.lead"]
+            .with_user(self.chloe)
+            .search_read([("id", "=", self.own.id)], ["partner_id"])
+        )
+        self.assertEqual(rows[0]["partner_id"], (self.secret.id, "Restricted contact"))
+        rows = (
+            self.env["crm.lead"]
+            .with_user(self.becky)
+            .search_read([("id", "=", self.own.id)], ["partner_id"])
+        )
+        self.assertEqual(rows[0]["partner_id"][1], SECRET["name"], "an Admin")
+
+    def test_f8_notifications_of_hidden_leads(self):
+        trashed = self.lead(self.chloe, "Chloe's deal, now in the trash")
+        messages = self.env["mail.message"]
+        for lead, user in ((self.hidden, self.carl), (trashed, self.chloe)):
+            messages |= lead.with_user(self.becky).message_post(
+                body="Secret pricing",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=user.partner_id.ids,
+            )
+        self.assertEqual(
+            messages.notification_ids.res_partner_id,
+            (self.carl | self.chloe).partner_id,
+        )
+        trashed.with_user(self.becky).unlink()
+        Notification = self.env["mail.notification"].with_user(self.chloe)
+        # RPC: mail.notification.search_read([], ["mail_message_id"])
+        rows = Notification.search_read([], ["mail_message_id"])
+        self.assertFalse(
+            [r for r in rows if r["mail_message_id"][0] in messages.ids], rows
+        )
+        names = {row["mail_message_id"][1] for row in rows}
+        self.assertFalse(names & {self.hidden.name, trashed.name})
+        with self.assertRaises(AccessError):
+            Notification.browse(messages.notification_ids.ids).read(["is_read"])
+        # the message names themselves, wherever a many2one shows them
+        for message in messages:
+            self.assertNotIn(
+                message.record_name,
+                message.with_user(self.chloe).sudo().display_name,
+            )
+        # Carl still has his
+        rows = (
+            self.env["mail.notification"]
+            .with_user(self.carl)
+            .search_read([("mail_message_id", "in", messages.ids)], ["mail_message_id"])
+        )
+        self.assertEqual([r["mail_message_id"][1] for r in rows], [self.hidden.name])
+
+    # ------------------------------------------------------------------
+    # F9: a hidden contact's data copied into one's own lead or contact
+    # ------------------------------------------------------------------
+    def test_f9_lead_cannot_link_hidden_contact(self):
+        Lead = self.env["crm.lead"].with_user(self.chloe)
+        vals = {
+            "name": "Copy",
+            "type": "opportunity",
+            "user_id": self.chloe.id,
+            "partner_id": self.secret.id,
+        }
+        with self.assertRaisesText(AccessError, "Customer"):
+            lead = Lead.create(vals)
+            # what crm's stored computes copied from the contact as superuser
+            copied = lead.read(["email_from", "phone", "street", "city"])[0]
+            self.assertFalse(SECRET_VALUES & set(copied.values()), copied)
+        with self.assertRaisesText(AccessError, "Customer"):
+            # the same through a default, as a create from the contact would
+            Lead.with_context(default_partner_id=self.secret.id).create(
+                {"name": "Copy", "type": "lead", "user_id": self.chloe.id}
+            )
+        mine = self.own.with_user(self.chloe)
+        with self.assertRaisesText(AccessError, "Customer"):
+            mine.write({"partner_id": self.secret.id})
+        self.assertFalse(self.own.partner_id)
+        # a deal an Admin linked to it: she edits it, and cannot spread the link
+        other = self.lead(self.chloe, "Linked by an Admin", partner_id=self.secret.id)
+        other.with_user(self.chloe).write({"name": "Renamed"})
+        with self.assertRaisesText(AccessError, "Customer"):
+            (mine | other.with_user(self.chloe)).write({"partner_id": self.secret.id})
+        self.assertFalse(self.own.partner_id)
+        # readable contacts link as before
+        public = self.env["res.partner"].create({"name": "Public", "city": "Liège"})
+        mine.write({"partner_id": public.id})
+        self.assertEqual(mine.city, "Liège")
+
+    def test_f9_contact_cannot_join_hidden_company(self):
+        company = self.env["res.partner"].create(
+            dict(
+                SECRET,
+                name="Secret Company",
+                is_company=True,
+                user_id=self.carl.id,
+                visibility="private",
+            )
+        )
+        Partner = self.env["res.partner"].with_user(self.chloe)
+        with self.assertRaisesText(AccessError, "Related Company"):
+            contact = Partner.create(
+                {"name": "Spy", "user_id": self.chloe.id, "parent_id": company.id}
+            )
+            copied = contact.read(["street", "city", "email"])[0]
+            self.assertFalse(SECRET_VALUES & set(copied.values()), copied)
+        contact = Partner.create({"name": "Spy", "user_id": self.chloe.id})
+        with self.assertRaisesText(AccessError, "Related Company"):
+            contact.write({"parent_id": company.id})
+        self.assertFalse(contact.parent_id)
+
+
+@tagged("post_install", "-at_install", "crm_attacks")
+class TestAttackSignup(AttackSetup, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._crm_setup_users()
+        cls._attack_setup()
+
+    def test_f5_anonymous_signup_leaves_restricted_contact(self):
+        """POST /web/signup with the token of a private contact: no portal
+        login, the contact stays private and keeps its email."""
+        # the token Chloe got from signup_get_auth_param before the fix
+        self.secret.sudo().signup_prepare()
+        token = self.secret.sudo()._generate_signup_token()
+        self.authenticate(None, None)
+        login = "attacker@example.com"
+        self.url_open(
+            "/web/signup",
+            data={
+                "token": token,
+                "login": login,
+                "name": "Attacker",
+                "password": "attacker-password-1",
+                "confirm_password": "attacker-password-1",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.env.invalidate_all()
+        self.assertFalse(
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search([("login", "=", login)])
+        )
+        self.assertFalse(self.secret.with_context(active_test=False).user_ids)
+        self.assertEqual(self.secret.visibility, "private")
+        self.assertEqual(self.secret.email, SECRET["email"])
+
+    def test_f5_signup_form_does_not_show_restricted_contact(self):
+        self.secret.sudo().signup_prepare()
+        token = self.secret.sudo()._generate_signup_token()
+        page = self.url_open(f"/web/signup?token={token}")
+        self.assertNotIn(SECRET["email"], page.text)
+        self.assertNotIn(SECRET["name"], page.text)
+
+
+# ----------------------------------------------------------------------
+# F11: the invite wizard takes only well-formed lines and roles one may give
+# ----------------------------------------------------------------------
+@tagged("post_install", "-at_install", "crm_attacks")
+class TestInviteValidation(CrmUserManagementCommon):
+    """The invite wizard invites every line or none, and says which are wrong."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.closer_role = cls.env.ref("crm_user_management.role_closer")
+        cls.owner_role = cls.env.ref("crm_user_management.role_owner")
+
+    def wizard(self, paste=None, lines=()):
+        Wizard = self.env["crm.user.invite.wizard"].with_user(self.user_manager)
+        return Wizard.create(
+            {"paste_text": paste, "line_ids": [(0, 0, vals) for vals in lines]}
+        )
+
+    def counts(self):
+        Users = self.env["res.users"].with_context(active_test=False)
+        return Users.search_count([]), self.env["mail.mail"].sudo().search_count([])
+
+    def refused(self, paste=None, lines=()):
+        """Send as the user manager; return the message of the refusal, once
+        checked that no user and no mail was created."""
+        before = self.counts()
+        wizard = self.wizard(paste, lines)
+        # no assertRaises: its savepoint would undo a half-written batch
+        try:
+            wizard.action_send()
+        except UserError as error:
+            message = str(error)
+        else:
+            self.fail(f"{str(paste or lines)[:80]!r} was invited")
+        self.assertEqual(self.counts(), before, "nothing created")
+        self.assertTrue(message.startswith("Nothing was sent:"), message)
+        return message
+
+    def test_malformed_addresses_are_refused_one_by_one(self):
+        cases = {
+            "@b.com": "Nothing comes before the @",
+            "x@y..com": "empty part",
+            "x@-bad-.com": "hyphen",
+            "broken@@x": "exactly one @",
+            "a b@c.com": "space",
+            "<script>alert(1)</script>@x.com": "characters mail servers refuse",
+            "x@y": "no dot",
+            "x@example.123": "number",
+            "x.@example.com": "dot",
+            '"quoted"@example.com': "characters mail servers refuse",
+        }
+        for address, reason in cases.items():
+            with self.subTest(address=address):
+                message = self.refused(paste=address)
+                self.assertIn(f"Line 1 (`{address}`): '{address}'", message)
+                self.assertIn("is not a valid email address", message)
+                self.assertIn(reason, message)
+
+    def test_no_address_is_extracted_from_a_longer_text(self):
+        message = self.refused(paste="a b@c.com\nJane Doe,a b@c.com")
+        self.assertIn("Line 1 (`a b@c.com`)", message)
+        self.assertIn("Line 2 (`Jane Doe,a b@c.com`)", message)
+        self.assertFalse(self.env["res.users"].search([("login", "=", "b@c.com")]))
+
+    def test_lengths(self):
+        domain = "@example.com"
+        long_address = "a" * (10000 - len(domain)) + domain
+        message = self.refused(paste=long_address)
+        self.assertIn("10000 characters long; at most 254", message)
+        self.assertLess(len(message), 1000, "the address is not quoted whole")
+        local = "a" * 65 + domain
+        self.assertIn("at most 64", self.refused(paste=local))
+        label = "x@" + "a" * 64 + ".com"
+        self.assertIn("longer than 63", self.refused(paste=label))
+        # 255 characters of valid labels
+        labels = ".".join(["a" * 63] * 3 + ["b" * 57])
+        too_long = "x@" + labels + ".com"
+        self.assertEqual(len(too_long), 255)
+        self.assertIn("at most 254", self.refused(paste=too_long))
+        Wizard = self.env["crm.user.invite.wizard"]
+        just_right = "a" * 64 + "@" + ".".join(["b" * 63] * 2 + ["c" * 57] + ["com"])
+        self.assertEqual(len(just_right), 254)
+        self.assertEqual(Wizard._crm_check_address(just_right), (just_right, False))
+
+    def test_one_bad_line_blocks_the_whole_batch(self):
+        # the size of the batch of the issue
+        good = [f"user{i}@example.com" for i in range(5000)]
+        good[4321] = "broken@@x"
+        message = self.refused(paste="\n".join(good))
+        self.assertIn("Line 4322 (`broken@@x`)", message)
+        self.assertEqual(message.count("Line "), 1, message)
+        self.assertFalse(
+            self.env["res.users"].search([("login", "=like", "user%@example.com")])
+        )
+
+    def test_every_bad_line_is_reported(self):
+        message = self.refused(
+            paste="ok@example.com\n@b.com\n\nx@y..com\nfine@example.com\nx@-bad-.com"
+        )
+        self.assertIn("Line 2 (`@b.com`)", message)
+        self.assertIn("Line 3 (pasted line 4, `x@y..com`)", message)
+        self.assertIn("Line 5 (pasted line 6, `x@-bad-.com`)", message)
+        self.assertNotIn("ok@example.com", message)
+        self.assertNotIn("fine@example.com", message)
+
+    def test_unbalanced_quote_stays_on_its_line(self):
+        message = self.refused(
+            paste='"Doe, John,john@example.com\nbad@@next.com\nnext@example.com'
+        )
+        self.assertIn('Line 1 (`"Doe, John,john@example.com`)', message)
+        self.assertIn("unbalanced quote", message)
+        self.assertIn("Line 2 (`bad@@next.com`)", message)
+        self.assertNotIn("Line 3", message)
+        # the line after the quote was parsed on its own: fixed, all go
+        wizard = self.wizard(
+            paste='"Doe, John",john@example.com\nnext@example.com\n'
+            '"Roe; Ann" <ann@example.com>'
+        )
+        wizard.action_send()
+        users = self.env["res.users"].search(
+            [
+                (
+                    "login",
+                    "in",
+                    ["john@example.com", "next@example.com", "ann@example.com"],
+                )
+            ]
+        )
+        self.assertEqual(
+            sorted(users.mapped("name")), ["Doe, John", "Roe; Ann", "next"]
+        )
+
+    def test_lines_that_say_two_things_are_refused(self):
+        message = self.refused(
+            paste="a@example.com,b@example.com\nAnn,ann@example.com,Sales\n"
+            "Bob <bob@example.com>,Robert"
+        )
+        self.assertIn("Line 1 (`a@example.com,b@example.com`): ", message)
+        self.assertIn("two addresses", message)
+        self.assertIn("Line 2 (`Ann,ann@example.com,Sales`): ", message)
+        self.assertIn("3 columns", message)
+        self.assertIn("Line 3 (`Bob <bob@example.com>,Robert`): ", message)
+        self.assertIn("two names", message)
+
+    def test_the_form_keeps_the_pasted_text(self):
+        """The pasted text survives the save of the dialog, for the message."""
+        form = Form(self.env["crm.user.invite.wizard"].with_user(self.user_manager))
+        form.paste_text = "good@example.com\nAnn,a b@c.com"
+        self.assertIn("It contains a space.", form.line_ids.edit(1).problem)
+        self.assertFalse(form.line_ids.edit(0).problem)
+        wizard = form.save()
+        before = self.counts()
+        with self.assertRaises(UserError) as error:
+            wizard.action_send()
+        self.assertIn("Line 2 (`Ann,a b@c.com`): 'a b@c.com'", str(error.exception))
+        self.assertEqual(self.counts(), before)
+        # fixed in the list, the line no longer carries the pasted problem
+        with Form(wizard) as form, form.line_ids.edit(1) as line:
+            line.email = "ann@example.com"
+        wizard.action_send()
+        self.assertEqual(
+            self.env["res.users"].search([("login", "=", "ann@example.com")]).name,
+            "Ann",
+        )
+
+    def test_a_group_that_is_no_role_is_refused(self):
+        system = self.env.ref("base.group_system")
+        message = self.refused(
+            lines=[
+                {"email": "fine@example.com"},
+                {"email": "root@example.com", "role_id": system.id},
+            ]
+        )
+        self.assertIn(f"Line 2: {system.display_name} is not a role.", message)
+        self.assertNotIn("Line 1", message)
+        self.assertFalse(system.users.filtered(lambda u: u.login == "root@example.com"))
+
+    def test_the_owner_role_is_refused(self):
+        message = self.refused(
+            lines=[{"email": "boss@example.com", "role_id": self.owner_role.id}]
+        )
+        self.assertIn("Line 1: ", message)
+        self.assertIn("Owner", message)
+
+    def test_problems_show_on_the_lines(self):
+        system = self.env.ref("base.group_system")
+        wizard = self.wizard(
+            lines=[
+                {"email": "broken@@x"},
+                {"email": "ok@example.com", "role_id": system.id},
+                {"email": "good@example.com", "role_id": self.closer_role.id},
+            ]
+        )
+        problems = wizard.line_ids.mapped("problem")
+        self.assertIn("exactly one @", problems[0])
+        self.assertIn("is not a role", problems[1])
+        self.assertFalse(problems[2])
+
+    def test_delegate_gives_only_roles_within_their_rights(self):
+        delegate = self.make_role_user(
+            "cum_invite_delegate",
+            self.env.ref("crm_user_management.role_sales_manager"),
+        )
+        wide_role = self.make_role(
+            "Invite Deleter",
+            {("lead", action): "all" for action in ("view", "edit", "delete")},
+        )
+        setter = self.env.ref("crm_user_management.role_setter")
+        admin = self.env.ref("crm_user_management.role_admin")
+        Wizard = self.env["crm.user.invite.wizard"]
+        problems = Wizard.with_user(delegate)._crm_role_problems(
+            setter | wide_role | admin | self.owner_role
+        )
+        self.assertFalse(problems[setter])
+        self.assertIn("goes beyond your own rights", problems[wide_role])
+        self.assertIn("Only the Owner and Admins", problems[admin])
+        self.assertIn("Owner", problems[self.owner_role])
+        # a user manager gives any role but the Owner
+        problems = Wizard.with_user(self.user_manager)._crm_role_problems(
+            setter | wide_role | admin | self.owner_role
+        )
+        self.assertEqual(
+            [role for role, problem in problems.items() if problem], [self.owner_role]
+        )
+
+    def test_good_addresses_are_invited(self):
+        team = self.env["crm.team"].create({"name": "Validators"})
+        wizard = self.wizard(
+            paste="first.last+tag@sub.example.co.uk\n"
+            "o'neil@example.com\n"
+            "Mixed Case <Mixed.Case@Example.COM>\n"
+            "semi@example.com;Semi Colon\n"
+            "Tab Bed\ttab@example.com\n"
+            "  spaced@example.com  \n"
+            "x@xn--bcher-kva.example\n"
+            "weird!#$%&*/=?^_`{|}~-@example.com\n",
+            lines=[
+                {
+                    "email": "role@example.com",
+                    "role_id": self.closer_role.id,
+                    "team_id": team.id,
+                }
+            ],
+        )
+        self.assertFalse(any(wizard.line_ids.mapped("problem")))
+        wizard.action_send()
+        expected = {
+            "first.last+tag@sub.example.co.uk": "first.last+tag",
+            "o'neil@example.com": "o'neil",
+            "mixed.case@example.com": "Mixed Case",
+            "semi@example.com": "Semi Colon",
+            "tab@example.com": "Tab Bed",
+            "spaced@example.com": "spaced",
+            "x@xn--bcher-kva.example": "x",
+            "weird!#$%&*/=?^_`{|}~-@example.com": "weird!#$%&*/=?^_`{|}~-",
+            "role@example.com": "role",
+        }
+        users = self.env["res.users"].search([("login", "in", list(expected))])
+        self.assertEqual({u.login: u.name for u in users}, expected)
+        for user in users:
+            self.assertEqual(user.email, user.login)
+            self.assertTrue(self.mails_to(user.login))
+        role_user = users.filtered(lambda u: u.login == "role@example.com")
+        self.assertEqual(role_user.role_ids, self.closer_role)
+        self.assertEqual(role_user.crm_team_ids, team)
+
+    def test_address_validator(self):
+        check = self.env["crm.user.invite.wizard"]._crm_check_address
+        for address in (
+            "first.last+tag@sub.example.co.uk",
+            "o'neil@example.com",
+            "a@b.co",
+            "x@bücher.example",
+            "x_y@a-b.example.com",
+        ):
+            with self.subTest(address=address):
+                self.assertEqual(check(address), (address, False))
+        self.assertEqual(check("Ann@Example.COM"), ("ann@example.com", False))
+        for address in (
+            "",
+            "@b.com",
+            "a@",
+            "x@y..com",
+            "x@.y.com",
+            "x@y.com.",
+            "x@-bad-.com",
+            "x@bad-.com",
+            "broken@@x",
+            "a b@c.com",
+            "a@b.com\t",
+            "<script>alert(1)</script>@x.com",
+            "Name <a@b.com>",
+            '"a"@b.com',
+            "a..b@c.com",
+            ".a@c.com",
+            "a@[127.0.0.1]",
+            "a@127.0.0.1",
+            "a@localhost",
+            "a@exa_mple.com",
+            "josé@example.com",
+            "a@b.com,c@d.com",
+        ):
+            with self.subTest(address=address):
+                normalized, problem = check(address)
+                self.assertFalse(normalized)
+                self.assertTrue(problem)
+
+
+# ----------------------------------------------------------------------
+# F12: the audit log is tamper-evident
+# ----------------------------------------------------------------------
+INTACT = {"ok": True, "first_broken_id": False}
+
+
+@tagged("post_install", "-at_install", "crm_attacks")
+class TestAuditIntegrity(CrmUserManagementCommon):
+    """F12: the audit log is a hash chain; changes behind the ORM's back show."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.roles = cls.env["res.groups"].create(
+            [{"name": f"Audit Role {n}", "is_role": True} for n in range(3)]
+        )
+        cls.log = cls.env["crm.audit.log"]
+        # the "Created" entries of the roles, in id order
+        cls.created = cls.log.search([("group_id", "in", cls.roles.ids)], order="id")
+
+    def sql(self, query, *args, **kwargs):
+        self.env.cr.execute(SQL(query, *args, **kwargs))
+        self.env.invalidate_all()
+
+    def verify(self, user=None):
+        log = self.log.with_user(user) if user else self.log
+        return log.verify_integrity()
+
+    def successor(self, entry):
+        return self.log.search([("id", ">", entry.id)], order="id", limit=1)
+
+    def rehash(self, entry):
+        """Recompute ``entry``'s hashes after its predecessor's, as a forger would."""
+        previous = self.log.search([("id", "<", entry.id)], order="id desc", limit=1)
+        [row] = self.env.execute_query_dict(
+            SQL("SELECT %s FROM crm_audit_log WHERE id = %s", CHAIN_COLUMNS, entry.id)
+        )
+        previous_hash = previous.entry_hash
+        entry_hash = _entry_hash(previous_hash, row, _parse_refs(row["hashed_refs"]))
+        self.sql(
+            "UPDATE crm_audit_log SET previous_hash = %s, entry_hash = %s "
+            "WHERE id = %s",
+            previous_hash,
+            entry_hash,
+            entry.id,
+        )
+
+    def last_entry(self):
+        return self.log.search([], order="id desc", limit=1)
+
+    def head(self):
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT value FROM ir_config_parameter WHERE key = %s",
+                PARAM_CHAIN_HEAD,
+            )
+        )
+        return rows[0][0] if rows else None
+
+    def assertHeadOwned(self):
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT p.key FROM ir_model_data d
+                     JOIN ir_config_parameter p ON p.id = d.res_id
+                    WHERE d.module = 'crm_user_management'
+                      AND d.name = 'audit_chain_head'
+                      AND d.model = 'ir.config_parameter'"""
+            )
+        )
+        self.assertEqual(rows, [(PARAM_CHAIN_HEAD,)])
+
+    def test_real_actions_verify(self):
+        self.assertEqual(len(self.created), 3)
+        self.assertEqual(
+            self.verify(self.user_manager),
+            dict(INTACT, checked=self.log.search_count([])),
+        )
+        entries = self.log.search([], order="id")
+        for previous, entry in pairwise(entries):
+            self.assertEqual(entry.previous_hash, previous.entry_hash)
+            self.assertRegex(entry.entry_hash, r"^[0-9a-f]{64}$")
+        last = entries[-1]
+        self.assertEqual(self.head(), f"{last.id}:{last.entry_hash}")
+
+    def test_sql_update_reported(self):
+        entry = self.created[1]
+        self.sql(
+            "UPDATE crm_audit_log SET new_value = 'Forged' WHERE id = %s", entry.id
+        )
+        result = self.verify()
+        self.assertFalse(result["ok"])
+        self.assertEqual(result["first_broken_id"], entry.id)
+        self.assertEqual(
+            result["checked"], self.log.search_count([("id", "<=", entry.id)])
+        )
+
+    def test_sql_update_of_a_reference_reported(self):
+        entry = self.created[1]
+        for column, value in (
+            ("author_id", self.salesman.id),
+            ("group_id", self.roles[0].id),
+            ("group_id", None),  # the role still exists: not its deletion
+            ("hashed_refs", f"{self.salesman.id},,{self.roles[1].id}"),
+            ("create_date", "2000-01-01 00:00:00"),
+            ("previous_hash", "f" * 64),
+        ):
+            with (
+                self.subTest(column=column, value=value),
+                closing(self.env.cr.savepoint()),
+            ):
+                self.sql(
+                    "UPDATE crm_audit_log SET %s = %s WHERE id = %s",
+                    SQL.identifier(column),
+                    value,
+                    entry.id,
+                )
+                self.assertEqual(self.verify()["first_broken_id"], entry.id)
+            self.env.invalidate_all()
+        self.assertEqual(self.verify()["first_broken_id"], False)
+
+    def test_rehashed_entries_reported(self):
+        # the forger recomputes the edited entry's hash: its successor breaks
+        entry = self.created[1]
+        self.sql(
+            "UPDATE crm_audit_log SET new_value = 'Forged' WHERE id = %s", entry.id
+        )
+        self.rehash(entry)
+        self.assertEqual(self.verify()["first_broken_id"], self.successor(entry).id)
+        # and every entry after it: the head no longer matches the last one
+        following = self.log.search([("id", ">", entry.id)], order="id")
+        for forged in following:
+            self.rehash(forged)
+        result = self.log._crm_verify_chain()
+        self.assertEqual(
+            (result["first_broken_id"], result["reason"]), (following[-1].id, "head")
+        )
+
+    def test_sql_delete_middle_reported_at_next(self):
+        middle = self.created[1]
+        following = self.successor(middle)
+        self.sql("DELETE FROM crm_audit_log WHERE id = %s", middle.id)
+        result = self.verify()
+        self.assertFalse(result["ok"])
+        self.assertEqual(result["first_broken_id"], following.id)
+
+    def test_sql_delete_last_reported(self):
+        last = self.last_entry()
+        self.sql("DELETE FROM crm_audit_log WHERE id = %s", last.id)
+        # the head still names the deleted entry: that is the id reported
+        self.assertEqual(
+            self.verify(),
+            {
+                "ok": False,
+                "first_broken_id": last.id,
+                "checked": self.log.search_count([]),
+            },
+        )
+
+    def test_sql_delete_everything_reported(self):
+        last = self.last_entry()
+        self.sql("DELETE FROM crm_audit_log")
+        self.assertEqual(
+            self.verify(), {"ok": False, "first_broken_id": last.id, "checked": 0}
+        )
+
+    def test_admin_with_superuser_env(self):
+        admin_env = self.env(user=self.user_manager, su=True)
+        entries = admin_env["crm.audit.log"].search([("id", "in", self.created.ids)])
+        with self.assertRaises(AccessError):
+            entries.unlink()
+        with self.assertRaises(AccessError):
+            entries.write({"new_value": "Forged"})
+        # an Admin runs code: SQL goes past any guard, the chain shows it
+        following = self.successor(self.created[0])
+        admin_env.cr.execute(
+            SQL("DELETE FROM crm_audit_log WHERE id = %s", self.created[0].id)
+        )
+        self.env.invalidate_all()
+        result = self.verify(self.user_manager)
+        self.assertFalse(result["ok"])
+        self.assertEqual(result["first_broken_id"], following.id)
+
+    def test_superuser_orm_unlink_reported(self):
+        # the superuser account passes the write/unlink guard, not the chain
+        log = self.log.with_user(SUPERUSER_ID)
+        log.browse(self.created[2].id).write({"new_value": "Forged"})
+        self.assertEqual(self.verify()["first_broken_id"], self.created[2].id)
+        following = self.successor(self.created[1])
+        log.browse(self.created[1].id).unlink()
+        self.assertEqual(self.verify()["first_broken_id"], following.id)
+
+    def test_deleted_role_and_user_keep_the_chain(self):
+        # ON DELETE SET NULL is not tampering
+        author = new_test_user(
+            self.env,
+            login="cum_audit_author",
+            groups="base.group_user,base.group_erp_manager",
+        )
+        entry = self.log.with_user(author)._crm_log(
+            [{"event": "lifecycle", "user_id": author.id, "description": "Test"}]
+        )
+        role = self.roles[0]
+        role.unlink()
+        author.unlink()
+        self.assertFalse(self.created[0].group_id)
+        self.assertFalse(entry.author_id or entry.user_id)
+        self.assertEqual(self.verify()["first_broken_id"], False)
+
+    def test_non_manager_refused(self):
+        with self.assertRaises(AccessError):
+            self.verify(self.salesman)
+        with self.assertRaises(AccessError):
+            self.log.with_user(self.salesman).action_verify_integrity()
+
+    def test_button_notification(self):
+        action = self.log.with_user(self.user_manager).action_verify_integrity()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertIn("chain intact", action["params"]["message"])
+        entry = self.created[1]
+        self.sql("UPDATE crm_audit_log SET old_value = 'x' WHERE id = %s", entry.id)
+        action = self.log.with_user(self.user_manager).action_verify_integrity()
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertIn(f"Entry #{entry.id} was changed", action["params"]["message"])
+
+    def test_missing_head_is_made_again(self):
+        self.sql("DELETE FROM ir_config_parameter WHERE key = %s", PARAM_CHAIN_HEAD)
+        with self.assertLogs(
+            "odoo.addons.crm_user_management.models.crm_audit_log", "WARNING"
+        ):
+            self.env["res.groups"].create({"name": "After the head", "is_role": True})
+        last = self.last_entry()
+        self.assertEqual(self.head(), f"{last.id}:{last.entry_hash}")
+        self.assertEqual(self.verify()["first_broken_id"], False)
+        # owned by the module, so uninstalling removes it
+        self.assertHeadOwned()
+
+    def test_head_moved_back_reported(self):
+        first = self.created[0]
+        self.sql(
+            "UPDATE ir_config_parameter SET value = %s WHERE key = %s",
+            f"{first.id}:{first.entry_hash}",
+            PARAM_CHAIN_HEAD,
+        )
+        # the entries after the head were not appended through the log
+        self.assertEqual(self.verify()["first_broken_id"], self.successor(first).id)
+
+    def test_entries_older_than_the_chain(self):
+        # a database upgraded from before the hashes
+        self.sql(
+            "UPDATE crm_audit_log "
+            "SET previous_hash = NULL, entry_hash = NULL, hashed_refs = NULL"
+        )
+        self.sql("DELETE FROM ir_config_parameter WHERE key = %s", PARAM_CHAIN_HEAD)
+        first = self.log.search([], order="id", limit=1)
+        self.assertEqual(self.verify()["first_broken_id"], first.id)
+        self.log._crm_chain_unhashed()
+        self.assertEqual(self.verify(), dict(INTACT, checked=self.log.search_count([])))
+        hashes = self.log.search([]).mapped("entry_hash")
+        self.log._crm_chain_unhashed()
+        self.assertEqual(self.log.search([]).mapped("entry_hash"), hashes)
+        # an unhashed entry added later is not chained: it stays reported
+        self.sql(
+            "INSERT INTO crm_audit_log (event, description, create_date) "
+            "VALUES ('role', 'Smuggled', now())"
+        )
+        smuggled = self.last_entry()
+        self.log._crm_chain_unhashed()
+        self.assertFalse(smuggled.entry_hash)
+        self.assertEqual(self.verify()["first_broken_id"], smuggled.id)
+
+    def set_module_state(self, state):
+        self.sql(
+            "UPDATE ir_module_module SET state = %s WHERE name = 'crm_user_management'",
+            state,
+        )
+
+    def test_uninstall_leaves_no_head(self):
+        log = self.log.with_context(_force_unlink=True)
+        # another module's uninstall: entries of a log that stays are chained
+        entry = log._crm_log([{"event": "role", "description": "Other module"}])
+        self.assertTrue(entry.entry_hash)
+        head = self.head()
+        # ours: the entries go with the table, the head (XML id) too
+        self.set_module_state("to remove")
+        entry = log._crm_log([{"event": "role", "description": "Ours"}])
+        self.assertFalse(entry.entry_hash)
+        self.assertEqual(self.head(), head)
