@@ -24,3 +24,5 @@ from . import mail_message
 from . import mail_notification
 from . import mail_activity_user_archive
 from . import ir_model_data
+from . import calendar_event
+from . import mail_thread

@@ -30,6 +30,19 @@ class CrmLead(models.Model):
         self._crm_mask_hidden_names(_("Restricted lead"))
         return res
 
+    def _compute_potential_lead_duplicates(self):
+        # crm looks for duplicates under sudo, trash included: only those the
+        # user may read are theirs to see (else the ids tell a hidden lead
+        # exists, by email domain or phone)
+        res = super()._compute_potential_lead_duplicates()
+        if not self.env.su:
+            stored = self.duplicate_lead_ids.filtered(lambda d: isinstance(d.id, int))
+            visible = stored._filtered_access("read")
+            for lead in self:
+                lead.duplicate_lead_ids &= visible | lead
+                lead.duplicate_lead_count = len(lead.duplicate_lead_ids - lead)
+        return res
+
     def unlink(self):
         """Role holders' deletes go to the trash (before crm detaches meetings)."""
         rest = self._crm_send_to_trash()

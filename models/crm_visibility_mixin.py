@@ -251,6 +251,25 @@ class CrmVisibilityMixin(models.AbstractModel):
             if field.type == "many2one" and field.comodel_name in VISIBILITY_MODELS
         ]
 
+    def onchange(self, values, field_names, fields_spec):
+        """The form computes a linked lead's or contact's data too (a lead's
+        email, phone and address from its customer): not for one the user
+        cannot read, given in the values or as a default."""
+        if not self.env.su:
+            links = {}
+            for field in self._crm_link_fields():
+                value = values.get(field.name) or self.env.context.get(
+                    f"default_{field.name}"
+                )
+                if isinstance(value, dict):
+                    value = value.get("id")
+                elif isinstance(value, (list, tuple)):
+                    value = value[0] if value else False
+                if isinstance(value, int) and value:
+                    links[field] = self.env[field.comodel_name].browse(value)
+            self._crm_check_links(links)
+        return super().onchange(values, field_names, fields_spec)
+
     def _crm_check_link_vals(self, vals):
         """Refuse a write that links ``self`` to a lead or partner the user
         cannot read (records that keep their current link are left alone)."""
@@ -266,12 +285,19 @@ class CrmVisibilityMixin(models.AbstractModel):
                 links[field] = self.env[field.comodel_name].browse(target)
         self._crm_check_links(links)
 
-    def _crm_check_links(self, links):
-        """Refuse ``links`` ({many2one field: linked records}) to records the
-        user cannot read: one access check per field."""
+    def _crm_check_links(self, links, guarded_only=False):
+        """Refuse ``links`` ({field: linked records}) to records the user
+        cannot read: one access check per field; with ``guarded_only``, only
+        of the records restricted or trashed (stock's own access stays for
+        the others)."""
         if self.env.su:
             return
         for field, linked in links.items():
+            if guarded_only:
+                # sudo: which records are restricted or trashed
+                linked = linked.sudo().filtered(
+                    lambda r: r.visibility != "everyone" or r.crm_trash_date
+                )
             linked = linked.with_env(self.env)
             hidden = linked - linked._filtered_access("read")
             if hidden:

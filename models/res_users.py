@@ -1138,7 +1138,8 @@ class ResUsers(models.Model):
                         company=user.company_id.name,
                     ),
                     "email_from": email_from,
-                    "email_to": formataddr((user.name, user.email)),
+                    # a name with a line break would add a header (Bcc:)
+                    "email_to": formataddr((" ".join(user.name.split()), user.email)),
                     "body_html": bodies[user.id],
                     "auto_delete": True,
                     "message_type": "user_notification",

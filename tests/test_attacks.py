@@ -1470,3 +1470,115 @@ class TestAuditIntegrity(CrmUserManagementCommon):
         entry = log._crm_log([{"event": "role", "description": "Ours"}])
         self.assertFalse(entry.entry_hash)
         self.assertEqual(self.head(), head)
+
+
+# ----------------------------------------------------------------------
+# Third round: ways around the visibility and invitation fixes
+# ----------------------------------------------------------------------
+@tagged("post_install", "-at_install", "crm_attacks")
+class TestThirdRound(AttackSetup, CrmUserManagementCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._attack_setup()
+        cls.chloe_lead = cls.lead(cls.chloe, "Chloe's own deal")
+        cls.hidden_lead = cls.lead(cls.carl, "Carl's private deal", "private")
+
+    def test_onchange_does_not_compute_a_hidden_contact(self):
+        Lead = self.env["crm.lead"].with_user(self.chloe)
+        spec = {"email_from": {}, "phone": {}, "street": {}, "contact_name": {}}
+        for values, context in (
+            ({"partner_id": self.secret.id, "type": "opportunity"}, {}),
+            ({"type": "opportunity"}, {"default_partner_id": self.secret.id}),
+        ):
+            with self.assertRaisesText(AccessError, "cannot see"):
+                Lead.with_context(**context).onchange(values, ["partner_id"], spec)
+        with self.assertRaisesText(AccessError, "cannot see"):
+            self.chloe_lead.with_user(self.chloe).onchange(
+                {"partner_id": self.secret.id}, ["partner_id"], spec
+            )
+        # a contact she may read computes as stock does
+        public = self.env["res.partner"].create(
+            {"name": "Public", "email": "public@example.com"}
+        )
+        result = Lead.onchange(
+            {"partner_id": public.id, "type": "opportunity"}, ["partner_id"], spec
+        )
+        self.assertEqual(result["value"].get("email_from"), "public@example.com")
+
+    def test_meetings_with_hidden_contacts_or_leads_refused(self):
+        Event = self.env["calendar.event"].with_user(self.chloe)
+        when = {"start": "2026-12-02 10:00:00", "stop": "2026-12-02 11:00:00"}
+        with self.assertRaisesText(AccessError, "cannot see"):
+            Event.create(
+                dict(when, name="Meet", partner_ids=[(6, 0, [self.secret.id])])
+            )
+        with self.assertRaisesText(AccessError, "cannot see"):
+            Event.create(dict(when, name="Meet", opportunity_id=self.hidden_lead.id))
+        with self.assertRaisesText(AccessError, "cannot see"):
+            Event.create(
+                dict(
+                    when,
+                    name="Meet",
+                    res_model_id=self.env["ir.model"]._get_id("crm.lead"),
+                    res_id=self.hidden_lead.id,
+                )
+            )
+        self.assertFalse(self.hidden_lead.calendar_event_ids)
+        event = Event.create(dict(when, name="Meet", opportunity_id=self.chloe_lead.id))
+        with self.assertRaisesText(AccessError, "cannot see"):
+            event.write({"partner_ids": [(4, self.secret.id)]})
+
+    def test_no_recipient_one_cannot_read(self):
+        with self.assertRaisesText(AccessError, "cannot see"):
+            self.chloe_lead.with_user(self.chloe).message_post(
+                body="hi", partner_ids=[self.secret.id]
+            )
+        self.assertFalse(
+            self.env["mail.mail"].search([("recipient_ids", "in", self.secret.ids)])
+        )
+
+    def test_duplicates_list_only_readable_leads(self):
+        self.hidden_lead.email_from = "ceo@boardroom-target.example"
+        mine = self.lead(
+            self.chloe, "Guess", email_from="guess@boardroom-target.example"
+        ).with_user(self.chloe)
+        self.assertNotIn(self.hidden_lead, mine.duplicate_lead_ids)
+        self.assertEqual(mine.duplicate_lead_count, len(mine.duplicate_lead_ids - mine))
+
+    def test_invitation_name_adds_no_header(self):
+        wizard = (
+            self.env["crm.user.invite.wizard"]
+            .with_user(self.user_manager)
+            .create(
+                {
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "email": "inj1@example.org",
+                                "name": "Evil\r\nBcc: attacker@evil.example",
+                            },
+                        )
+                    ]
+                }
+            )
+        )
+        with self.assertRaisesText(UserError, "line break"):
+            wizard.action_send()
+        self.assertFalse(self.mails_to("inj1@example.org"))
+        # a name that is already stored is flattened in the mail header
+        user = self.invite("inj2@example.org")
+        user.partner_id.name = "Evil\nBcc: attacker@evil.example"
+        user.with_user(self.user_manager).action_resend_invite()
+        for mail in self.mails_to("inj2@example.org"):
+            self.assertNotIn("\n", mail.email_to)
+
+    def test_one_mailbox_one_login_whatever_its_domain_spelling(self):
+        wizard = self.env["crm.user.invite.wizard"].with_user(self.user_manager)
+        wizard.create({"paste_text": "dup@bücher.example"}).action_send()
+        user = self.env["res.users"].search([("login", "like", "dup@")])
+        self.assertEqual(user.login, "dup@xn--bcher-kva.example")
+        with self.assertRaisesText(UserError, "already a user"):
+            wizard.create({"paste_text": "dup@xn--bcher-kva.example"}).action_send()

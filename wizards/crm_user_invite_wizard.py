@@ -258,7 +258,9 @@ class CrmUserInviteWizard(models.TransientModel):
         length = len(local) + 1 + len(ascii_domain)
         if length > ADDRESS_MAX_LENGTH:
             return False, self._crm_too_long(length)
-        return f"{local.lower()}@{domain}", False
+        # the IDNA form: one mailbox, one login (bücher and xn--bcher-kva),
+        # and a look-alike letter shows as what it is
+        return f"{local.lower()}@{ascii_domain}", False
 
     @api.model
     def _crm_too_long(self, length):
@@ -411,8 +413,13 @@ class CrmUserInviteWizard(models.TransientModel):
                     email=shorten(line.email or ""),
                     reason=address_problem,
                 )
+            name_problem = line.name and any(
+                not char.isprintable() for char in line.name
+            )
             line_problems = [
                 line._crm_source_problem() or address_problem,
+                name_problem
+                and _("The name contains a line break or another control character."),
                 role_problems.get(line.role_id),
             ]
             if any(line_problems):

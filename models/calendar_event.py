@@ -1,0 +1,47 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+
+# the fields of a meeting that link leads and contacts (calendar copies the
+# attendees' name, email and phone; crm posts on the lead)
+LINK_FIELDS = ("partner_ids", "opportunity_id")
+
+
+class CalendarEvent(models.Model):
+    _inherit = "calendar.event"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # before crm posts "Meeting scheduled" on the lead
+        leads = self.env["crm.lead"].browse(
+            [vals["opportunity_id"] for vals in vals_list if vals.get("opportunity_id")]
+        )
+        self.env["crm.lead"]._crm_check_links({self._fields["opportunity_id"]: leads})
+        events = super().create(vals_list)
+        events._crm_check_crm_links()
+        return events
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {*LINK_FIELDS, "res_model", "res_model_id", "res_id"} & set(vals):
+            self._crm_check_crm_links()
+        return res
+
+    def _crm_check_crm_links(self):
+        """Refuse meetings with a lead or contact the user cannot read."""
+        if self.env.su:
+            return
+        # sudo: the links just written, to check them as the user
+        events = self.sudo()
+        links = {self._fields[name]: events[name] for name in LINK_FIELDS}
+        documents = events.filtered(
+            lambda e: e.res_model in ("crm.lead", "res.partner") and e.res_id
+        )
+        for model, docs in documents.grouped("res_model").items():
+            links[self._fields["res_id"]] = self.env[model].browse(
+                docs.mapped("res_id")
+            )
+        self.env["crm.lead"]._crm_check_links(
+            {field: linked.with_env(self.env) for field, linked in links.items()},
+            guarded_only=True,
+        )
