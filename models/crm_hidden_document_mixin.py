@@ -2,10 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import SUPERUSER_ID, api, models
+from odoo import api, models
 from odoo.tools import SQL
 
-from .crm_visibility_mixin import VISIBILITY_MODELS
+from .crm_visibility_mixin import VISIBILITY_MODELS, names_masked
 
 # the operations that need access to the document of the record
 DOCUMENT_OPERATIONS = ("read", "write", "unlink")
@@ -51,18 +51,14 @@ class CrmHiddenDocumentMixin(models.AbstractModel):
         """The records whose document the user cannot read, when named under
         sudo on their behalf (see crm.visibility.mixin
         ``_crm_names_hidden_from_user``)."""
-        env = self.env
-        if not env.su or env.uid == SUPERUSER_ID:
+        if not self.env.su:
             return self.browse()
         documents = {
             record_id: document
             for record_id, document in self.filtered("id")._crm_documents().items()
             if document[0] in VISIBILITY_MODELS
         }
-        if not documents:
-            return self.browse()
-        user = env.user
-        if user.share or user._crm_sees_everything():
+        if not documents or not names_masked(self.env):
             return self.browse()
         hidden = self.sudo(False)._crm_hidden_documents(documents.values())
         return self.filtered(lambda r: documents.get(r.id) in hidden)

@@ -18,6 +18,18 @@ VISIBILITY_FIELDS = ("visibility", "visibility_group_ids")
 PARAM_DEFAULT_VISIBILITY = "crm_user_management.default_visibility_%s"
 
 
+def names_masked(env):
+    """Whether records hidden from ``env.uid`` are named neutrally in ``env``:
+    Odoo names many2one values and groups under sudo on behalf of a user;
+    the superuser account, portal pages (they name records on purpose), the
+    Owner and Admins (they see everything) and non-sudo reads (a hidden record
+    fails to read anyway) are left alone."""
+    if not env.su or env.uid == SUPERUSER_ID:
+        return False
+    user = env.user
+    return not (user.share or user._crm_sees_everything())
+
+
 class CrmVisibilityMixin(models.AbstractModel):
     """Who sees a CRM record, on top of what the roles allow.
 
@@ -194,6 +206,11 @@ class CrmVisibilityMixin(models.AbstractModel):
         """The records not visible to everyone (private, or chosen groups)."""
         return self.filtered(lambda r: r.visibility != "everyone")
 
+    def _crm_guarded(self):
+        """The records some users cannot read whatever their roles: restricted,
+        or in the trash (both models of this mixin have one)."""
+        return self.filtered(lambda r: r.visibility != "everyone" or r.crm_trash_date)
+
     # ------------------------------------------------------------------
     # Names and data of hidden records must not leak through other records
     # ------------------------------------------------------------------
@@ -206,19 +223,10 @@ class CrmVisibilityMixin(models.AbstractModel):
         visibility or by the trash are returned, to be named neutrally. One
         access check for all of them; none for records visible to everyone.
         """
-        env = self.env
-        if not env.su or env.uid == SUPERUSER_ID:
-            # without sudo, reading the name of a hidden record fails anyway
+        if not self.env.su:
             return self.browse()
-        # both models of this mixin have a trash (crm.trash.mixin)
-        candidates = self.filtered(
-            lambda r: r.id and (r.visibility != "everyone" or r.crm_trash_date)
-        )
-        if not candidates:
-            return self.browse()
-        user = env.user
-        if user.share or user._crm_sees_everything():
-            # portal pages name records on purpose; Owner and Admins see all
+        candidates = self.filtered("id")._crm_guarded()
+        if not candidates or not names_masked(self.env):
             return self.browse()
         return candidates - candidates.sudo(False)._filtered_access("read")
 
@@ -295,9 +303,7 @@ class CrmVisibilityMixin(models.AbstractModel):
         for field, linked in links.items():
             if guarded_only:
                 # sudo: which records are restricted or trashed
-                linked = linked.sudo().filtered(
-                    lambda r: r.visibility != "everyone" or r.crm_trash_date
-                )
+                linked = linked.sudo()._crm_guarded()
             linked = linked.with_env(self.env)
             hidden = linked - linked._filtered_access("read")
             if hidden:

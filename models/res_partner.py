@@ -127,9 +127,7 @@ class ResPartner(models.Model):
         whoever holds the link."""
         partner = super()._get_partner_from_token(token)
         # sudo: the visibility of the token's partner, to refuse it
-        if partner and partner.sudo().filtered(
-            lambda p: p.visibility != "everyone" or p.crm_trash_date
-        ):
+        if partner and partner.sudo()._crm_guarded():
             return None
         return partner
 

@@ -42,6 +42,11 @@ SEAT_KEY_PREFIXES = ("in_group_", "sel_groups_")
 ROLE_KEYS = {"groups_id"}
 
 
+def changes_memberships(vals):
+    """Whether res.users values can change the user's groups."""
+    return any(key in ROLE_KEYS or key.startswith(SEAT_KEY_PREFIXES) for key in vals)
+
+
 class ResUsers(models.Model):
     _inherit = "res.users"
 
@@ -412,7 +417,7 @@ class ResUsers(models.Model):
             "archived",
         ):
             self._crm_check_owner_protections()
-        if any(key in ROLE_KEYS or key.startswith(SEAT_KEY_PREFIXES) for key in vals):
+        if changes_memberships(vals):
             before = self._crm_roles_by_user()
             visibility_before = self._crm_visibility_groups_by_user()
             res = self._crm_write_seats(vals)

@@ -12,6 +12,8 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .res_users import changes_memberships
+
 # accounts that are no person: the template of new users (stock copies what
 # it is given to every internal user), the portal template and the public user
 SYSTEM_ACCOUNT_XMLIDS = (
@@ -33,16 +35,6 @@ CREDENTIAL_FIELDS = frozenset(
         "totp_secret",
     }
 )
-MEMBERSHIP_KEYS = frozenset({"groups_id"})
-MEMBERSHIP_KEY_PREFIXES = ("in_group_", "sel_groups_")
-
-
-def changes_memberships(vals):
-    """Whether ``vals`` of res.users can change the user's groups."""
-    return any(
-        key in MEMBERSHIP_KEYS or key.startswith(MEMBERSHIP_KEY_PREFIXES)
-        for key in vals
-    )
 
 
 class ResUsers(models.Model):
