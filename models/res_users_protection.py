@@ -71,6 +71,7 @@ class ResUsers(models.Model):
         """System accounts are no target of user management."""
         system = self & self._crm_system_accounts()
         if system:
+            # sudo (below): the accounts' names, for the message only
             raise UserError(
                 _(
                     "%(users)s is a system account, not a person: its roles and "
@@ -121,6 +122,7 @@ class ResUsers(models.Model):
                 )
             )
         if admins - admins_after and self.env.uid not in owners:
+            # sudo: the demoted Admins' names, for the message only
             demoted = self.browse(sorted(admins - admins_after)).sudo()
             raise AccessError(
                 _(
@@ -150,6 +152,7 @@ class ResUsers(models.Model):
             )
         )
         if foreign:
+            # sudo (below): the holders' names, for the message only
             raise AccessError(
                 _(
                     "Only %(users)s can change their own login, password, email, "
