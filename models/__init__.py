@@ -16,6 +16,7 @@ from . import res_groups
 from . import res_groups_protection
 from . import res_config_settings
 from . import crm_lead
+from . import crm_lead_partner_sync
 from . import crm_trash_entry
 from . import mail_activity
 from . import mail_followers

@@ -7,8 +7,9 @@ from odoo.tools import SQL
 
 from .crm_visibility_mixin import VISIBILITY_MODELS, names_masked
 
-# the operations that need access to the document of the record
-DOCUMENT_OPERATIONS = ("read", "write", "unlink")
+# the operations that need access to the document of the record ("create"
+# also checks existing messages: reactions, replies)
+DOCUMENT_OPERATIONS = ("read", "create", "write", "unlink")
 
 
 class CrmHiddenDocumentMixin(models.AbstractModel):

@@ -139,6 +139,16 @@ class CrmVisibilityMixin(models.AbstractModel):
             ):
                 # a restricted record without an owner would vanish for its author
                 vals["user_id"] = self.env.uid
+        if not self.env.su:
+            # the links given, refused before the record rules name no field
+            self._crm_check_links(
+                {
+                    field: self.env[field.comodel_name].browse(
+                        {vals[field.name] for vals in vals_list if vals.get(field.name)}
+                    )
+                    for field in self._crm_link_fields()
+                }
+            )
         records = super().create(vals_list)
         records._crm_check_visibility_applies()
         if not self.env.su:

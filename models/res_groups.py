@@ -811,12 +811,19 @@ class ResGroups(models.Model):
                 f"('{prefix}visibility_search_group_ids', 'in', user.groups_id.ids)]"
             )
 
+        # a contact of a restricted company is restricted with it (its name,
+        # address and company name are the company's), users' contacts aside
+        within = {
+            "crm.lead": visible(""),
+            "res.partner": f"['&'] + {visible('')} + ['|', ('user_ids', '!=', False)]"
+            f" + {visible('commercial_partner_id.')}",
+        }
         all_modes = {f"perm_{m}": True for m in ACTION_MODES.values()}
         vals = [
             {
                 "name": f"CRM visibility: {model}",
                 "model_id": self.env["ir.model"]._get_id(model),
-                "domain_force": f"[{TRUE_LEAF}] if {bypass} else {visible('')}",
+                "domain_force": f"[{TRUE_LEAF}] if {bypass} else {within[model]}",
                 "crm_generated": True,
                 **all_modes,
             }

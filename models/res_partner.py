@@ -41,6 +41,40 @@ class ResPartner(models.Model):
         self._crm_mask_hidden_names(_("Restricted contact"))
         return res
 
+    def _to_store(self, store, /, *, fields=None, main_user_by_partner=None):
+        """mail sends authors, recipients and followers of messages as personas
+        read under sudo: contacts hidden from the user go as "Restricted
+        contact", without their data."""
+        hidden = self._crm_names_hidden_from_user()
+        res = super(ResPartner, self - hidden)._to_store(
+            store, fields=fields, main_user_by_partner=main_user_by_partner
+        )
+        for partner in hidden:
+            store.add(
+                partner,
+                {
+                    "name": _("Restricted contact"),
+                    "displayName": _("Restricted contact"),
+                    "email": False,
+                    "is_company": False,
+                    "isInternalUser": False,
+                    "userId": False,
+                },
+            )
+        return res
+
+    def _crm_guarded(self):
+        """Contacts of a restricted company are restricted with it (the rule
+        ``CRM visibility: res.partner``), users' contacts aside."""
+        guarded = super()._crm_guarded()
+        companies = (self - guarded).commercial_partner_id._crm_restricted()
+        if not companies:
+            return guarded
+        return guarded | self.filtered(
+            lambda p: p.commercial_partner_id in companies
+            and not p.with_context(active_test=False).user_ids
+        )
+
     def _crm_visibility_applies(self):
         """Partners of users and of the companies of the database are public."""
         # sudo: which partners belong to users or companies is not a secret

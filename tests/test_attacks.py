@@ -9,8 +9,8 @@ from itertools import pairwise
 
 from odoo import SUPERUSER_ID, Command, fields, http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
-from odoo.tools import SQL
+from odoo.tests import Form, HttpCase, JsonRpcException, new_test_user, tagged
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.crm_user_management.models.crm_audit_log import (
     CHAIN_COLUMNS,
@@ -1583,3 +1583,162 @@ class TestThirdRound(AttackSetup, CrmUserManagementCommon):
         self.assertEqual(user.login, "dup@xn--bcher-kva.example")
         with self.assertRaisesText(UserError, "already a user"):
             wizard.create({"paste_text": "dup@xn--bcher-kva.example"}).action_send()
+
+
+@tagged("post_install", "-at_install", "crm_attacks")
+class TestFourthRound(AttackSetup, CrmUserManagementCommon):
+    """What the second attacker round found left of F8 and F9."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._attack_setup()
+        Partner = cls.env["res.partner"]
+        cls.hidden_company = Partner.create(
+            {
+                "name": "Hush Industries",
+                "is_company": True,
+                "user_id": cls.carl.id,
+                "visibility": "private",
+                "street": "9 Quiet Street",
+            }
+        )
+        # a contact visible to everyone, inside a company private to Carl
+        cls.employee = Partner.create(
+            {"name": "John Hush", "parent_id": cls.hidden_company.id}
+        )
+
+    def test_contacts_of_a_restricted_company_are_restricted_with_it(self):
+        Partner = self.env["res.partner"].with_user(self.chloe)
+        self.assertEqual(self.employee.visibility, "everyone")
+        self.assertFalse(Partner.search([("id", "=", self.employee.id)]))
+        self.assertFalse(Partner.search([("name", "ilike", "Hush")]))
+        self.assertFalse(Partner.name_search("Hush Industries"))
+        self.assertFalse(Partner.search([("street", "=", "9 Quiet Street")]))
+        with self.assertRaises(AccessError):
+            Partner.browse(self.employee.ids).read(
+                ["complete_name", "commercial_company_name", "parent_name"]
+            )
+        # named neutrally where Odoo names it under sudo
+        self.assertEqual(
+            self.employee.with_user(self.chloe).sudo().display_name,
+            "Restricted contact",
+        )
+        # its owner and the Admins see both
+        for user in (self.carl, self.becky):
+            self.assertEqual(
+                self.env["res.partner"].with_user(user).search([("name", "ilike", "Hush")]),
+                self.hidden_company | self.employee,
+            )
+        # once the company is public again, so is the contact
+        self.hidden_company.with_user(self.carl).write({"visibility": "everyone"})
+        self.assertEqual(Partner.search([("id", "=", self.employee.id)]), self.employee)
+
+    def test_a_users_contact_stays_readable_inside_a_restricted_company(self):
+        portal = new_test_user(
+            self.env,
+            login="cum_atk_portal_hush",
+            groups="base.group_portal",
+            name="Portal Hush",
+        )
+        portal.partner_id.parent_id = self.hidden_company
+        Partner = self.env["res.partner"].with_user(self.chloe)
+        self.assertEqual(Partner.search([("id", "=", portal.partner_id.id)]), portal.partner_id)
+
+    def test_restricted_contact_data_stops_flowing_into_wider_leads(self):
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Dana Moved",
+                "email": "dana@old.example.com",
+                "phone": "+32 2 555 02 02",
+                "user_id": self.carl.id,
+            }
+        )
+        chloe_lead = self.env["crm.lead"].with_user(self.chloe).create(
+            {"name": "Dana's deal", "type": "opportunity", "partner_id": contact.id}
+        )
+        self.assertEqual(chloe_lead.email_from, "dana@old.example.com")
+        self.assertEqual(chloe_lead.phone, "+32 2 555 02 02")
+        carl_lead = self.lead(self.carl, "Carl's Dana deal", "private", partner_id=contact.id)
+        # the Admin makes the contact private to Carl; Carl updates it
+        contact.with_user(self.becky).write({"visibility": "private"})
+        contact.with_user(self.carl).write(
+            {"email": "dana@new.example.com", "phone": "+32 2 555 03 03"}
+        )
+        self.env.flush_all()
+        lead = chloe_lead.with_user(self.chloe)
+        self.assertEqual(lead.email_from, "dana@old.example.com")
+        self.assertEqual(lead.phone, "+32 2 555 02 02")
+        # Carl's private lead, which only Carl (and Admins) read, keeps in sync
+        self.assertEqual(carl_lead.email_from, "dana@new.example.com")
+        self.assertEqual(carl_lead.phone, "+32 2 555 03 03")
+
+
+@tagged("post_install", "-at_install", "crm_attacks")
+class TestAttackChatter(AttackSetup, HttpCase):
+    """Chatter routes over HTTP: names of hidden contacts, hidden messages."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._crm_setup_users()
+        cls._attack_setup()
+        cls.chloe_lead = cls.lead(cls.chloe, "Chloe's chatter deal")
+
+    def test_recipients_and_authors_one_cannot_read_are_not_named(self):
+        self.chloe_lead.with_user(self.becky).message_post(
+            body="Sent to the prospect", partner_ids=self.secret.ids
+        )
+        self.chloe_lead.message_post(
+            body="The prospect wrote", author_id=self.secret.id, message_type="email"
+        )
+        self.authenticate(self.chloe.login, self.chloe.login)
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "crm.lead", "thread_id": self.chloe_lead.id},
+        )
+        self.assertGreaterEqual(len(result["messages"]), 2)
+        personas = {p["id"]: p for p in result["data"]["res.partner"]}
+        self.assertEqual(personas[self.secret.id]["name"], "Restricted contact")
+        for value in (SECRET["name"], SECRET["email"]):
+            self.assertNotIn(value, str(personas))
+        # the message sent to the prospect does not name it anywhere
+        sent = [m for m in result["data"]["mail.message"] if "Sent to" in m["body"]]
+        self.assertNotIn(SECRET["name"], str(sent))
+        # an Admin still sees who it was
+        self.authenticate(self.becky.login, self.becky.login)
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "crm.lead", "thread_id": self.chloe_lead.id},
+        )
+        self.assertIn(SECRET["name"], str(result))
+
+    def test_no_reaction_on_a_message_of_a_hidden_lead(self):
+        first = self.chloe_lead.with_user(self.becky).message_post(
+            body="For Chloe", partner_ids=self.chloe.partner_id.ids
+        )
+        reply = self.chloe_lead.with_user(self.becky).message_post(
+            body="Follow-up", parent_id=first.id
+        )
+        # the Admin gives the deal to Carl, private
+        self.chloe_lead.with_user(self.becky).write(
+            {"user_id": self.carl.id, "visibility": "private"}
+        )
+        self.authenticate(self.chloe.login, self.chloe.login)
+        for message in (first, reply):
+            with self.assertRaisesRegex(JsonRpcException, "NotFound"), mute_logger(
+                "odoo.http"
+            ):
+                self.make_jsonrpc_request(
+                    "/mail/message/reaction",
+                    {"message_id": message.id, "content": "👍", "action": "add"},
+                )
+        self.assertFalse((first | reply).reaction_ids)
+        # on her own deal she still reacts
+        own = self.lead(self.chloe, "Still hers")
+        message = own.with_user(self.chloe).message_post(body="Mine")
+        self.make_jsonrpc_request(
+            "/mail/message/reaction",
+            {"message_id": message.id, "content": "👍", "action": "add"},
+        )
+        self.assertEqual(message.sudo().reaction_ids.content, "👍")

@@ -1,0 +1,69 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class CrmLead(models.Model):
+    """crm copies a lead's customer data (name, email, phone, address...) into
+    the lead with stored computes, which run as superuser and follow every
+    later change of the customer: a restricted customer's data only goes
+    into leads that nobody else reads."""
+
+    _inherit = "crm.lead"
+
+    def _crm_partner_data_flows(self):
+        """The leads of ``self`` that may receive their customer's data: the
+        customer is visible to everyone, or every reader of the lead reads it
+        (a private lead whose salesperson reads it, a group lead whose groups
+        all see it)."""
+        # sudo: the customers' visibility and the leads' readers, to decide
+        leads = self.sudo()
+        guarded = leads.partner_id._crm_guarded()
+        flows = leads.filtered(lambda lead: lead.partner_id not in guarded)
+        for lead in leads - flows:
+            partner = lead.partner_id
+            if partner.crm_trash_date or lead.visibility == "everyone":
+                continue
+            if not lead.user_id or not partner.with_user(lead.user_id).has_access(
+                "read"
+            ):
+                continue
+            if lead.visibility == "private" or (
+                partner.visibility == "groups"
+                and lead.visibility_group_ids <= partner.visibility_group_ids
+            ):
+                flows |= lead
+        return flows.with_env(self.env)
+
+    def _compute_name(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_name()
+
+    def _compute_contact_name(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_contact_name()
+
+    def _compute_partner_name(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_partner_name()
+
+    def _compute_function(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_function()
+
+    def _compute_title(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_title()
+
+    def _compute_mobile(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_mobile()
+
+    def _compute_website(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_website()
+
+    def _compute_lang_id(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_lang_id()
+
+    def _compute_partner_address_values(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_partner_address_values()
+
+    def _compute_email_from(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_email_from()
+
+    def _compute_phone(self):
+        super(CrmLead, self._crm_partner_data_flows())._compute_phone()
