@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..hooks import crm_module_uninstalling
-from .crm_pending import CrmPending
+from .crm_transaction import collecting, collection
 from .crm_role_permission import ACTIONS, ENTITIES, ENTITY_SELECTION, SCOPE_RANK
 from .crm_visibility_mixin import VISIBILITY_MODELS
 
@@ -691,14 +691,11 @@ class ResGroups(models.Model):
         """Run a block with these records, in which the compilations asked for
         (``_crm_compile_roles``) are done once, at its end: a form saving a
         role and its matrix rows compiles once, not once per row. A block
-        inside another joins it. Records made in the block carry its context:
-        hand them back to callers with the caller's environment."""
-        if CrmPending.of(self.env, "crm_compile_asked"):
+        inside another joins it; the next statement after the outermost one
+        sees the new rules."""
+        with collecting(self.env, "compile") as (asked, outermost):
             yield self
-            return
-        with CrmPending.collect(self, "crm_compile_asked") as (groups, asked):
-            yield groups
-        if asked.items:
+        if outermost and asked:
             self._crm_compile_roles()
 
     @api.model
@@ -716,9 +713,9 @@ class ResGroups(models.Model):
             # the module is going (its role groups with it): rules rebuilt now
             # would outlive it, naming fields it drops (uninstall_hook)
             return True
-        asked = CrmPending.of(self.env, "crm_compile_asked")
-        if asked:
-            asked.items["compile"] = True  # done at the end of _crm_compiling_once
+        asked = collection(self.env, "compile")
+        if asked is not None:
+            asked["compile"] = True  # done at the end of _crm_compiling_once
             return True
         # sudo: compiling is the consequence of a checked change to a role
         roles = (

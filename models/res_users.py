@@ -12,7 +12,7 @@ from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.osv.expression import NEGATIVE_TERM_OPERATORS, TERM_OPERATORS_NEGATION
 from odoo.tools import SQL, formataddr
 
-from .crm_pending import CrmPending
+from .crm_transaction import collecting, collection
 from .crm_role_permission import ACTIONS, ENTITY_SELECTION, SCOPE_RANK
 from .res_groups import ROLE_EXTRAS
 
@@ -344,16 +344,13 @@ class ResUsers(models.Model):
         # batch below
         with (
             self._crm_seat_guard(),
-            CrmPending.collect(self, "crm_user_settings_todo") as (
-                creating,
-                settings_todo,
-            ),
+            collecting(self.env, "user_settings") as (settings_todo, outermost),
         ):
             # we send the invitations ourselves, queued and in one batch; the
             # initials avatars of invited users wait for their first login
             users = super(
                 ResUsers,
-                creating.with_context(
+                self.with_context(
                     no_reset_password=True,
                     crm_visibility_public=True,
                     crm_creating_users=True,
@@ -369,7 +366,8 @@ class ResUsers(models.Model):
             defaults = frozenset(self._default_groups().ids)
             if any(groups - defaults for groups in visibility.values()):
                 self.env["res.groups"]._crm_check_can_manage_visibility_groups()
-        self._crm_apply_user_settings(settings_todo.items)
+        if outermost:
+            self._crm_apply_user_settings(settings_todo)
         # existing partners that became a user's
         users.partner_id._crm_make_public()
         users._crm_settle_default_role()
@@ -443,9 +441,9 @@ class ResUsers(models.Model):
             }
 
         values_by_user_id = {user.id: config(user) for user in users}
-        todo = CrmPending.of(self.env, "crm_user_settings_todo")
-        if todo:
-            todo.items.update(values_by_user_id)
+        todo = collection(self.env, "user_settings")
+        if todo is not None:
+            todo.update(values_by_user_id)
         else:
             self._crm_apply_user_settings(values_by_user_id)
 

@@ -502,20 +502,27 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertFalse(user.has_group("base.group_allow_export"))
         self.assertFalse(self.env["crm.lead"].with_user(user).has_access("read"))
 
-    def test_compilation_blocks_do_not_share_environments(self):
-        """An earlier block's environment, still alive, is not handed to a
-        later block (Odoo reuses environments of equal context)."""
+    def test_compilation_blocks_leave_nothing_behind(self):
+        """A block compiles once at its end, also when it fails, and leaves no
+        state behind: neither in the context nor in the transaction."""
         role = self.make_role("Blocks", {("lead", "view"): "all"})
         user = self.make_role_user("cum_blocks", role)
-        self.assertTrue(self.env["crm.lead"].with_user(user).has_access("read"))
+        Lead = self.env["crm.lead"].with_user(user)
+        self.assertTrue(Lead.has_access("read"))
         with role._crm_compiling_once() as held:
-            pass
-        self.assertIsNotNone(held.env.context["crm_compile_asked"])
-        role.set_role_permission("lead", "view", "none")
-        self.assertFalse(self.env["crm.lead"].with_user(user).has_access("read"))
-        # a record kept from a block that is over compiles at once
-        held.set_role_permission("lead", "view", "all")
-        self.assertTrue(self.env["crm.lead"].with_user(user).has_access("read"))
+            role.set_role_permission("lead", "view", "none")
+            # not compiled yet: the block compiles once, at its end
+            self.assertTrue(Lead.has_access("read"))
+        self.assertFalse(Lead.has_access("read"))
+        self.assertEqual(held.env.context, role.env.context)
+        self.assertFalse(
+            [k for k in self.env.cr.precommit.data if k.startswith("crm_user_management.")]
+        )
+        with self.assertRaises(ZeroDivisionError), role._crm_compiling_once():
+            1 / 0  # noqa: B018
+        # after a block that failed, changes compile at once
+        role.set_role_permission("lead", "view", "all")
+        self.assertTrue(Lead.has_access("read"))
 
     def test_archived_members_follow_the_role(self):
         """Stock groups implied by a role follow its matrix for archived
