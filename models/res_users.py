@@ -82,11 +82,11 @@ class ResUsers(models.Model):
         groups="base.group_erp_manager",
     )
 
-    role_ids = fields.Many2many(
+    crm_role_ids = fields.Many2many(
         "res.groups",
         string="Roles",
-        compute="_compute_role_ids",
-        search="_search_role_ids",
+        compute="_compute_crm_role_ids",
+        search="_search_crm_role_ids",
         help="The CRM roles of the user; their rights add up.",
     )
 
@@ -113,11 +113,11 @@ class ResUsers(models.Model):
             user.invite_url = user in invited and urls.get(user.partner_id.id, False)
 
     @api.depends("groups_id.is_role")
-    def _compute_role_ids(self):
+    def _compute_crm_role_ids(self):
         for user in self:
-            user.role_ids = user.groups_id.filtered("is_role")
+            user.crm_role_ids = user.groups_id.filtered("is_role")
 
-    def _search_role_ids(self, operator, value):
+    def _search_crm_role_ids(self, operator, value):
         if value is False and operator in ("=", "!="):
             return [
                 (
@@ -632,7 +632,7 @@ class ResUsers(models.Model):
     # ------------------------------------------------------------------
     def _crm_roles_by_user(self):
         """{user id: frozenset of role ids} for these users."""
-        return {user.id: frozenset(user.role_ids.ids) for user in self}
+        return {user.id: frozenset(user.crm_role_ids.ids) for user in self}
 
     def _crm_visibility_groups_by_user(self):
         """{user id: frozenset of the ids of their visibility groups}: only the
@@ -698,7 +698,7 @@ class ResUsers(models.Model):
         of another role (the user form starts with the default role ticked)."""
         default = self.env["res.groups"]._crm_default_role()
         doubled = self.filtered(
-            lambda u: default in u.groups_id and len(u.role_ids) > 1
+            lambda u: default in u.groups_id and len(u.crm_role_ids) > 1
         )
         # with it go the stock groups only it brought (their other roles give
         # what they give; stock groups given otherwise at creation stay)

@@ -10,6 +10,9 @@ PGUSER="${PGUSER:-$(id -un)}"
 export PGHOST PGPORT PGUSER
 BUILD="$ROOT/.build"
 ADDONS_LINK_DIR="$BUILD/addons"
+# OCA addons unpacked by setup, on the addons path for the coexistence test
+OCA_ADDONS="$BUILD/oca"
+OCA_BASE_USER_ROLE="18.0.1.2.2"
 PY="$VENV/bin/python"
 
 die() { echo "error: $*" >&2; exit 1; }
@@ -40,7 +43,7 @@ write_conf() {
     mkdir -p "$(dirname "$conf")"
     cat > "$conf" <<CONF
 [options]
-addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$ADDONS_LINK_DIR
+addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$ADDONS_LINK_DIR$([ -d "$OCA_ADDONS" ] && echo ",$OCA_ADDONS")
 db_host = $PGHOST
 db_port = $PGPORT
 db_user = $PGUSER

@@ -47,7 +47,28 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 
-# 4. PostgreSQL.
+# 4. OCA's base_user_role, for the coexistence test (a wheel on PyPI that requires
+# an `odoo` package that does not exist: unpacked beside, not installed).
+if [ ! -f "$OCA_ADDONS/base_user_role/__manifest__.py" ]; then
+    echo "setup: unpacking OCA base_user_role $OCA_BASE_USER_ROLE into $OCA_ADDONS"
+    wheels="$BUILD/wheels"
+    mkdir -p "$wheels" "$OCA_ADDONS"
+    "$VENV/bin/pip" download -q --no-deps -d "$wheels" \
+        "odoo-addon-base-user-role==$OCA_BASE_USER_ROLE" 2>&1 | grep -v '^WARNING: Location' || true
+    "$PY" - "$wheels" "$OCA_ADDONS" <<'PYEOF'
+import glob, shutil, sys, zipfile
+wheel, = glob.glob(sys.argv[1] + "/odoo_addon_base_user_role-*.whl")
+with zipfile.ZipFile(wheel) as archive:
+    for name in archive.namelist():
+        if name.startswith("odoo/addons/base_user_role/"):
+            archive.extract(name, sys.argv[2] + "/.unpack")
+shutil.move(sys.argv[2] + "/.unpack/odoo/addons/base_user_role", sys.argv[2] + "/base_user_role")
+shutil.rmtree(sys.argv[2] + "/.unpack")
+PYEOF
+    [ -f "$OCA_ADDONS/base_user_role/__manifest__.py" ] || die "could not unpack OCA base_user_role"
+fi
+
+# 5. PostgreSQL.
 if ! pg_ok; then
     die "PostgreSQL does not answer at $PGHOST:$PGPORT as role $PGUSER.
   Start it (e.g. pg_ctlcluster 15 main start) or set PGHOST/PGPORT/PGUSER.

@@ -4,6 +4,7 @@ from . import test_authentication
 from . import test_delegation
 from . import test_invite_wizard
 from . import test_lifecycle
+from . import test_oca_coexistence
 from . import test_roles
 from . import test_seats
 from . import test_trash

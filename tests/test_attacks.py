@@ -203,7 +203,7 @@ class TestAdminsProtected(CrmAttackCase):
 
     def test_owner_demotes_admin(self):
         self.oscar.with_user(self.owner).set_roles([self.role_closer.id])
-        self.assertEqual(self.oscar.role_ids, self.role_closer)
+        self.assertEqual(self.oscar.crm_role_ids, self.role_closer)
         self.oscar.with_user(self.owner).action_suspend()
         self.assertEqual(self.oscar.lifecycle_state, "suspended")
 
@@ -332,7 +332,7 @@ class TestDefaultRole(CrmAttackCase):
         ]
 
     def assertOnlyDefaultRole(self, user):
-        self.assertEqual(user.role_ids, self.role_default)
+        self.assertEqual(user.crm_role_ids, self.role_default)
         for xmlid in (
             "sales_team.group_sale_salesman",
             "sales_team.group_sale_salesman_all_leads",
@@ -1137,7 +1137,7 @@ class TestInviteValidation(CrmUserManagementCommon):
             self.assertEqual(user.email, user.login)
             self.assertTrue(self.mails_to(user.login))
         role_user = users.filtered(lambda u: u.login == "role@example.com")
-        self.assertEqual(role_user.role_ids, self.closer_role)
+        self.assertEqual(role_user.crm_role_ids, self.closer_role)
         self.assertEqual(role_user.crm_team_ids, team)
 
     def test_address_validator(self):

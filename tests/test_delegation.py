@@ -45,10 +45,10 @@ class TestDelegation(CrmUserManagementCase, HttpCase):
         self.closer.with_user(self.delegate).action_reactivate()
         setter = self.env.ref("crm_user_management.role_setter")
         self.closer.with_user(self.delegate).set_roles(setter.ids)
-        self.assertEqual(self.closer.role_ids, setter)
+        self.assertEqual(self.closer.crm_role_ids, setter)
 
     def test_delegate_cannot_grant_what_they_lack(self):
-        roles_before = self.closer.role_ids
+        roles_before = self.closer.crm_role_ids
         with self.assertRaisesText(AccessError, "goes beyond your own rights"):
             self.closer.with_user(self.delegate).set_roles(self.wide_role.ids)
         owner = self.env.ref("crm_user_management.role_owner")
@@ -56,7 +56,7 @@ class TestDelegation(CrmUserManagementCase, HttpCase):
         for role in (owner, admin):
             with self.assertRaisesText(AccessError, "Only the Owner and Admins"):
                 self.closer.with_user(self.delegate).set_roles(role.ids)
-        self.assertEqual(self.closer.role_ids, roles_before)
+        self.assertEqual(self.closer.crm_role_ids, roles_before)
         # nor manage the users of a role wider than theirs
         self.closer.write({"groups_id": [Command.link(self.wide_role.id)]})
         with self.assertRaisesText(AccessError, "goes beyond your own rights"):

@@ -311,7 +311,7 @@ class TestRoleMatrix(CrmUserManagementCommon):
         user = self.make_user(closer_role)
         self.assertTrue(user.has_group("sales_team.group_sale_salesman"))
         user.write({"groups_id": [Command.unlink(closer_role.id)]})
-        self.assertEqual(user.role_ids, self.default_role)
+        self.assertEqual(user.crm_role_ids, self.default_role)
         self.assertFalse(user.has_group("sales_team.group_sale_salesman"))
         menu = self.env.ref("crm.crm_menu_root")
         self.assertNotIn(
@@ -330,10 +330,10 @@ class TestRoleLifecycle(CrmUserManagementCommon):
 
     def test_default_role_invariant(self):
         user = self.invite("fresh@example.com")
-        self.assertEqual(user.role_ids, self.default_role, "new users hold the default")
+        self.assertEqual(user.crm_role_ids, self.default_role, "new users hold the default")
         user.write({"groups_id": [Command.link(self.closer_role.id)]})
         user.write({"groups_id": [Command.unlink(self.closer_role.id)]})
-        self.assertEqual(user.role_ids, self.default_role, "last role -> default")
+        self.assertEqual(user.crm_role_ids, self.default_role, "last role -> default")
         with self.assertRaisesText(UserError, "cannot be removed from it"):
             user.write({"groups_id": [Command.unlink(self.default_role.id)]})
         with self.assertRaisesText(UserError, "cannot be removed from it"):
@@ -357,11 +357,11 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.default_role.is_default_role = False
         self.closer_role.is_default_role = True
         user = self.invite("closer-by-default@example.com")
-        self.assertEqual(user.role_ids, self.closer_role)
+        self.assertEqual(user.crm_role_ids, self.closer_role)
         self.assertTrue(user.has_group("sales_team.group_sale_salesman"), "implied")
         Users.web_create_users(["web-created@example.com"])
         self.assertEqual(
-            Users.search([("login", "=", "web-created@example.com")]).role_ids,
+            Users.search([("login", "=", "web-created@example.com")]).crm_role_ids,
             self.closer_role,
         )
         # explicit groups without a role: the default role is added after
@@ -369,12 +369,12 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             "explicit@example.com",
             groups_id=[Command.set(self.env.ref("base.group_user").ids)],
         )
-        self.assertEqual(user.role_ids, self.closer_role)
+        self.assertEqual(user.crm_role_ids, self.closer_role)
         portal = self.invite(
             "portal@example.com",
             groups_id=[Command.set(self.env.ref("base.group_portal").ids)],
         )
-        self.assertFalse(portal.role_ids, "portal users hold no role")
+        self.assertFalse(portal.crm_role_ids, "portal users hold no role")
 
     def test_batch_creation_keeps_groups_of_the_user_form(self):
         """Reified group fields (the user form's checkboxes) in a batch."""
@@ -393,7 +393,7 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertEqual(
             [technical in user.groups_id for user in users], [True, True, False]
         )
-        self.assertEqual(users.role_ids, self.default_role)
+        self.assertEqual(users.crm_role_ids, self.default_role)
 
     def test_form_default_role_gives_way_to_a_ticked_role(self):
         """The user form starts with the default role ticked; ticking another
@@ -405,7 +405,7 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         )
         ticked[f"in_group_{self.closer_role.id}"] = True
         user = Users.create({"name": "Ticked", "login": "ticked@example.com", **ticked})
-        self.assertEqual(user.role_ids, self.closer_role)
+        self.assertEqual(user.crm_role_ids, self.closer_role)
         # a stock Sales group chosen on the form with the role stays
         manager = self.env.ref("sales_team.group_sale_manager")
         self.assertNotIn(manager, self.closer_role.trans_implied_ids)
@@ -420,7 +420,7 @@ class TestRoleLifecycle(CrmUserManagementCommon):
                 ],
             }
         )
-        self.assertEqual(user.role_ids, self.closer_role)
+        self.assertEqual(user.crm_role_ids, self.closer_role)
         self.assertIn(manager, user.groups_id)
 
     def test_inbox_notifications_follow_the_group(self):
@@ -458,7 +458,7 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         Assignment = self.env["crm.role.assignment"]
         self.assertFalse(Assignment.search([("group_id", "=", group.id)]))
         group.is_role = True
-        self.assertEqual(user.role_ids, self.default_role | group)
+        self.assertEqual(user.crm_role_ids, self.default_role | group)
         self.assertEqual(Assignment.search([("group_id", "=", group.id)]).user_id, user)
         self.assertIn(
             group.name,
@@ -470,7 +470,7 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             group.is_role = False
         group.write({"users": [Command.unlink(user.id)]})
         group.is_role = False
-        self.assertEqual(user.role_ids, self.default_role)
+        self.assertEqual(user.crm_role_ids, self.default_role)
         self.assertFalse(Assignment.search([("group_id", "=", group.id)]))
 
     def test_one_compilation_per_save(self):
@@ -568,25 +568,25 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             groups="base.group_portal",
         )
         Users = self.env["res.users"]
-        self.assertIn(user, Users.search([("role_ids", "in", closer_role.ids)]))
-        self.assertIn(user, Users.search([("role_ids", "ilike", "Closer")]))
-        self.assertNotIn(user, Users.search([("role_ids", "ilike", "Setter")]))
-        without = Users.search([("role_ids", "=", False)])
+        self.assertIn(user, Users.search([("crm_role_ids", "in", closer_role.ids)]))
+        self.assertIn(user, Users.search([("crm_role_ids", "ilike", "Closer")]))
+        self.assertNotIn(user, Users.search([("crm_role_ids", "ilike", "Setter")]))
+        without = Users.search([("crm_role_ids", "=", False)])
         self.assertNotIn(user, without)
         self.assertIn(portal, without)
         # negative operators: no role of the user matches
         setter_role = self.env.ref("crm_user_management.role_setter")
         both = self.make_role_user("cum_search_both", closer_role, setter_role)
         for domain in (
-            [("role_ids", "not in", closer_role.ids)],
-            [("role_ids", "!=", closer_role.id)],
-            [("role_ids", "not ilike", "Closer")],
+            [("crm_role_ids", "not in", closer_role.ids)],
+            [("crm_role_ids", "!=", closer_role.id)],
+            [("crm_role_ids", "not ilike", "Closer")],
         ):
             found = Users.search(domain)
             self.assertNotIn(both, found, domain)
             self.assertNotIn(user, found, domain)
             self.assertIn(portal, found, domain)
-        self.assertIn(both, Users.search([("role_ids", "not ilike", "Admin")]))
+        self.assertIn(both, Users.search([("crm_role_ids", "not ilike", "Admin")]))
 
     def test_owner_protections(self):
         admin_role = self.env.ref("crm_user_management.role_admin")
@@ -653,9 +653,9 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertIn("Temp", first.old_value)
         self.assertIn(self.closer_role.name, first.new_value)
         self.assertNotIn("Temp", first.new_value)
-        self.assertIn(self.closer_role, users[0].role_ids)
+        self.assertIn(self.closer_role, users[0].crm_role_ids)
         self.assertIn(
-            self.env.ref("crm_user_management.role_setter"), users[1].role_ids
+            self.env.ref("crm_user_management.role_setter"), users[1].crm_role_ids
         )
         granting = self.make_role("Granting", ALL_SCOPES)
         self.assertEqual(granting.action_crm_delete_role()["id"], roles_action.id)
@@ -718,9 +718,9 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             [("login", "in", ["with.role@example.com", "no.role@example.com"])],
             order="login desc",
         )
-        self.assertEqual(users[0].role_ids, self.closer_role)
+        self.assertEqual(users[0].crm_role_ids, self.closer_role)
         self.assertTrue(users[0].has_group("sales_team.group_sale_salesman"))
-        self.assertEqual(users[1].role_ids, self.default_role)
+        self.assertEqual(users[1].crm_role_ids, self.default_role)
         for user in users:
             self.assertIn(template_group, user.groups_id)
         export = self.env.ref("base.group_allow_export")

@@ -1,30 +1,17 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import configparser
-import json
 import logging
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-import psycopg2
-from psycopg2 import sql
-
-import odoo
 from odoo.modules.module import get_manifest
-from odoo.sql_db import connection_info_for
-from odoo.tests import BaseCase, tagged
-from odoo.tools import config
+from odoo.tests import tagged
+
+from .odoo_process import OdooProcessCase
 
 _logger = logging.getLogger(__name__)
 
 MODULE = "crm_user_management"
 SHELL_SCRIPT = Path(__file__).with_name("uninstall_shell.py")
-STEP_TIMEOUT = 1200  # seconds, per odoo-bin run
 # what the addon defines, by name: none of it may survive its uninstall
 OUR_NAMES = ("crm_user_management", "CRM role", "CRM visibility", "CRM trash")
 OUR_FIELDS = (
@@ -116,7 +103,7 @@ DATA_IDS = {
 
 
 @tagged("post_install", "-at_install", "crm_uninstall")
-class TestUninstall(BaseCase):
+class TestUninstall(OdooProcessCase):
     """Apps > Uninstall leaves a stock database: none of our rules, rights,
     views, fields, crons or parameters, every record still there, and every
     user searching through stock rules (the issue: the compiled visibility
@@ -125,93 +112,9 @@ class TestUninstall(BaseCase):
     The uninstall cannot run in the test database: each step runs odoo-bin in
     a database of its own, dropped at the end."""
 
-    def setUp(self):
-        super().setUp()
-        self.db = f"crm_um_uninstall_{os.getpid()}"
-        self.tmp = Path(tempfile.mkdtemp(prefix="crm_um_uninstall_"))
-        self.addCleanup(shutil.rmtree, self.tmp, True)
-        self.addCleanup(self._drop_database)
-        self.odoo_bin = Path(odoo.__path__[0]).parent / "odoo-bin"
-        # the test run's configuration, minus what would make odoo-bin run the
-        # tests or serve HTTP
-        parser = configparser.ConfigParser(interpolation=None)
-        parser.read(config.rcfile)
-        options = parser["options"] if parser.has_section("options") else {}
-        parser["options"] = {
-            k: v
-            for k, v in options.items()
-            if k not in ("test_enable", "test_tags", "test_file", "db_name")
-            and not k.startswith("http")
-        }
-        parser["options"]["max_cron_threads"] = "0"
-        self.conf = self.tmp / "odoo.conf"
-        with self.conf.open("w") as handle:
-            parser.write(handle)
-        self.timings = {}
-
-    # ------------------------------------------------------------------
-    # helpers
-    # ------------------------------------------------------------------
-    def _connect(self, dbname):
-        _dsn, info = connection_info_for(dbname)
-        connection = psycopg2.connect(**info)
-        connection.autocommit = True
-        return connection
-
-    def _drop_database(self):
-        connection = self._connect("postgres")
-        try:
-            connection.cursor().execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(self.db)
-                )
-            )
-        finally:
-            connection.close()
-        shutil.rmtree(config.filestore(self.db), ignore_errors=True)
-
-    def _odoo(self, label, *args, stdin=None, env=None):
-        """Run odoo-bin ``args`` on the test's database; fail on a non-zero exit."""
-        start = time.monotonic()
-        proc = subprocess.run(
-            [sys.executable, str(self.odoo_bin), *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=STEP_TIMEOUT,
-            env={**os.environ, **(env or {})},
-            check=False,
-        )
-        self.timings[label] = round(time.monotonic() - start, 1)
-        self.assertEqual(
-            proc.returncode,
-            0,
-            f"odoo-bin {label} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}",
-        )
-        return proc
-
-    def _install(self, label, modules):
-        self._odoo(
-            label,
-            *("-c", str(self.conf), "-d", self.db, "-i", modules),
-            *("--stop-after-init", "--no-http", "--log-level=warn"),
-        )
-
     def _shell(self, stage, args=None):
         """Run a stage of tests/uninstall_shell.py; return its JSON result."""
-        out = self.tmp / f"{stage}.json"
-        self._odoo(
-            stage,
-            *("shell", "-c", str(self.conf), "-d", self.db),
-            *("--no-http", "--log-level=warn"),
-            stdin=SHELL_SCRIPT.read_text(),
-            env={
-                "CRM_UNINSTALL_STAGE": stage,
-                "CRM_UNINSTALL_ARGS": json.dumps(args or {}),
-                "CRM_UNINSTALL_OUT": str(out),
-            },
-        )
-        return json.loads(out.read_text())
+        return self._run_shell(SHELL_SCRIPT, "CRM_UNINSTALL", stage, args)
 
     def _rows(self, queries):
         connection = self._connect(self.db)
