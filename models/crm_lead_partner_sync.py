@@ -36,34 +36,36 @@ class CrmLead(models.Model):
         return flows.with_env(self.env)
 
     def _compute_name(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_name()
+        return super(CrmLead, self._crm_partner_data_flows())._compute_name()
 
     def _compute_contact_name(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_contact_name()
+        return super(CrmLead, self._crm_partner_data_flows())._compute_contact_name()
 
     def _compute_partner_name(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_partner_name()
+        return super(CrmLead, self._crm_partner_data_flows())._compute_partner_name()
 
     def _compute_function(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_function()
+        return super(CrmLead, self._crm_partner_data_flows())._compute_function()
 
     def _compute_title(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_title()
+        return super(CrmLead, self._crm_partner_data_flows())._compute_title()
 
     def _compute_mobile(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_mobile()
+        return super(CrmLead, self._crm_partner_data_flows())._compute_mobile()
 
     def _compute_website(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_website()
+        return super(CrmLead, self._crm_partner_data_flows())._compute_website()
 
     def _compute_lang_id(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_lang_id()
+        return super(CrmLead, self._crm_partner_data_flows())._compute_lang_id()
 
     def _compute_partner_address_values(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_partner_address_values()
+        return super(
+            CrmLead, self._crm_partner_data_flows()
+        )._compute_partner_address_values()
 
     def _compute_email_from(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_email_from()
+        return super(CrmLead, self._crm_partner_data_flows())._compute_email_from()
 
     def _compute_phone(self):
-        super(CrmLead, self._crm_partner_data_flows())._compute_phone()
+        return super(CrmLead, self._crm_partner_data_flows())._compute_phone()

@@ -6,6 +6,7 @@ The collection lives in the transaction (``cr.precommit.data``, as mail's
 tracking does), never in ``env.context``: environments are shared and reused,
 a transaction is not; a rollback or a commit clears it.
 """
+
 import contextlib
 
 PREFIX = "crm_user_management."

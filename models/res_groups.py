@@ -7,8 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..hooks import crm_module_uninstalling
-from .crm_transaction import collecting, collection
 from .crm_role_permission import ACTIONS, ENTITIES, ENTITY_SELECTION, SCOPE_RANK
+from .crm_transaction import collecting, collection
 from .crm_visibility_mixin import VISIBILITY_MODELS
 
 PARAM_CONTACTS_PUBLIC = "crm_user_management.contacts_public"

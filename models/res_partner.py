@@ -71,8 +71,10 @@ class ResPartner(models.Model):
         if not companies:
             return guarded
         return guarded | self.filtered(
-            lambda p: p.commercial_partner_id in companies
-            and not p.with_context(active_test=False).user_ids
+            lambda p: (
+                p.commercial_partner_id in companies
+                and not p.with_context(active_test=False).user_ids
+            )
         )
 
     def _crm_visibility_applies(self):

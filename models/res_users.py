@@ -12,8 +12,8 @@ from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.osv.expression import NEGATIVE_TERM_OPERATORS, TERM_OPERATORS_NEGATION
 from odoo.tools import SQL, formataddr
 
-from .crm_transaction import collecting, collection
 from .crm_role_permission import ACTIONS, ENTITY_SELECTION, SCOPE_RANK
+from .crm_transaction import collecting, collection
 from .res_groups import ROLE_EXTRAS
 
 _logger = logging.getLogger(__name__)

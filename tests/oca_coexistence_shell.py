@@ -75,8 +75,6 @@ def _oca_role_gives_crm_role():
     return result
 
 
-json.dump(
-    {"views": _views(), "roles": _oca_role_gives_crm_role()},
-    open(os.environ["CRM_OCA_OUT"], "w"),
-)
+with open(os.environ["CRM_OCA_OUT"], "w") as out:
+    json.dump({"views": _views(), "roles": _oca_role_gives_crm_role()}, out)
 env.cr.rollback()

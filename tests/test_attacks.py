@@ -1627,7 +1627,9 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
         # its owner and the Admins see both
         for user in (self.carl, self.becky):
             self.assertEqual(
-                self.env["res.partner"].with_user(user).search([("name", "ilike", "Hush")]),
+                self.env["res.partner"]
+                .with_user(user)
+                .search([("name", "ilike", "Hush")]),
                 self.hidden_company | self.employee,
             )
         # once the company is public again, so is the contact
@@ -1643,7 +1645,9 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
         )
         portal.partner_id.parent_id = self.hidden_company
         Partner = self.env["res.partner"].with_user(self.chloe)
-        self.assertEqual(Partner.search([("id", "=", portal.partner_id.id)]), portal.partner_id)
+        self.assertEqual(
+            Partner.search([("id", "=", portal.partner_id.id)]), portal.partner_id
+        )
 
     def test_restricted_contact_data_stops_flowing_into_wider_leads(self):
         contact = self.env["res.partner"].create(
@@ -1654,12 +1658,18 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
                 "user_id": self.carl.id,
             }
         )
-        chloe_lead = self.env["crm.lead"].with_user(self.chloe).create(
-            {"name": "Dana's deal", "type": "opportunity", "partner_id": contact.id}
+        chloe_lead = (
+            self.env["crm.lead"]
+            .with_user(self.chloe)
+            .create(
+                {"name": "Dana's deal", "type": "opportunity", "partner_id": contact.id}
+            )
         )
         self.assertEqual(chloe_lead.email_from, "dana@old.example.com")
         self.assertEqual(chloe_lead.phone, "+32 2 555 02 02")
-        carl_lead = self.lead(self.carl, "Carl's Dana deal", "private", partner_id=contact.id)
+        carl_lead = self.lead(
+            self.carl, "Carl's Dana deal", "private", partner_id=contact.id
+        )
         # the Admin makes the contact private to Carl; Carl updates it
         contact.with_user(self.becky).write({"visibility": "private"})
         contact.with_user(self.carl).write(
@@ -1726,8 +1736,9 @@ class TestAttackChatter(AttackSetup, HttpCase):
         )
         self.authenticate(self.chloe.login, self.chloe.login)
         for message in (first, reply):
-            with self.assertRaisesRegex(JsonRpcException, "NotFound"), mute_logger(
-                "odoo.http"
+            with (
+                self.assertRaisesRegex(JsonRpcException, "NotFound"),
+                mute_logger("odoo.http"),
             ):
                 self.make_jsonrpc_request(
                     "/mail/message/reaction",
