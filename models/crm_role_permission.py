@@ -1,26 +1,9 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-SCOPES = [("none", "None"), ("own", "Own"), ("team", "Team"), ("all", "All")]
-SCOPE_RANK = {scope: rank for rank, (scope, _label) in enumerate(SCOPES)}
-ACTIONS = ("view", "create", "edit", "delete")
-# entity -> (model, domain that tells the entity's records apart inside the model)
-ENTITIES = {
-    "lead": ("crm.lead", "('type', '=', 'lead')"),
-    "deal": ("crm.lead", "('type', '=', 'opportunity')"),
-    "contact": ("res.partner", "('is_company', '=', False)"),
-    "company": ("res.partner", "('is_company', '=', True)"),
-    "activity": ("mail.activity", "('res_model', 'in', ['crm.lead', 'res.partner'])"),
-}
-ENTITY_SELECTION = [
-    ("lead", "Leads"),
-    ("deal", "Deals"),
-    ("contact", "Contacts"),
-    ("company", "Companies"),
-    ("activity", "Activities"),
-]
+from .crm_access_compiler import ACTIONS, SCOPES, exceeds
 
 
 class CrmRolePermission(models.Model):
@@ -38,7 +21,9 @@ class CrmRolePermission(models.Model):
         index=True,
         domain=[("is_role", "=", True)],
     )
-    entity = fields.Selection(ENTITY_SELECTION, required=True, readonly=True)
+    entity = fields.Selection(
+        selection="_selection_entity", required=True, readonly=True
+    )
     sequence = fields.Integer(compute="_compute_sequence", store=True)
     view_scope = fields.Selection(SCOPES, string="View", required=True, default="none")
     create_scope = fields.Selection(
@@ -57,11 +42,40 @@ class CrmRolePermission(models.Model):
         ),
     )
 
+    @api.model
+    def _selection_entity(self):
+        return self.env["crm.role.entity"]._crm_selection()
+
     @api.depends("entity")
     def _compute_sequence(self):
-        order = [entity for entity, _label in ENTITY_SELECTION]
+        order = [code for code, _name in self._selection_entity()]
         for permission in self:
-            permission.sequence = order.index(permission.entity)
+            permission.sequence = (
+                order.index(permission.entity)
+                if permission.entity in order
+                else len(order)
+            )
+
+    @api.model
+    def _crm_empty_matrix(self):
+        """{entity: {action: 'none'}} over the registered entities."""
+        return {
+            code: dict.fromkeys(ACTIONS, "none")
+            for code, _name in self._selection_entity()
+        }
+
+    @api.model
+    def _crm_new_matrix_commands(self):
+        """The rows of a new role: each registered entity at its default scope."""
+        return [
+            Command.create(
+                {
+                    "entity": entity.code,
+                    **{f"{a}_scope": entity.default_scope for a in ACTIONS},
+                }
+            )
+            for entity in self.env["crm.role.entity"]._crm_registry()
+        ]
 
     @api.constrains("view_scope", "create_scope", "edit_scope", "delete_scope")
     def _check_scopes_consistent(self):
@@ -75,7 +89,9 @@ class CrmRolePermission(models.Model):
                     _(
                         "%(role)s, %(entity)s: %(problem)s",
                         role=permission.group_id.name,
-                        entity=dict(ENTITY_SELECTION)[permission.entity],
+                        entity=dict(self._selection_entity()).get(
+                            permission.entity, permission.entity
+                        ),
                         problem=problem,
                     )
                 )
@@ -83,12 +99,11 @@ class CrmRolePermission(models.Model):
     @api.model
     def _crm_scope_problem(self, scopes):
         """Return why ``scopes`` (action -> scope) is inconsistent, or False."""
-        rank = {action: SCOPE_RANK[scope] for action, scope in scopes.items()}
-        if rank["edit"] > rank["view"]:
+        if exceeds(scopes["edit"], scopes["view"]):
             return _("editing cannot reach further than viewing.")
-        if rank["delete"] > rank["edit"]:
+        if exceeds(scopes["delete"], scopes["edit"]):
             return _("deleting cannot reach further than editing.")
-        if rank["create"] and not rank["view"]:
+        if scopes["create"] != "none" and scopes["view"] == "none":
             return _("creating needs at least viewing your own records.")
         return False
 
@@ -96,9 +111,9 @@ class CrmRolePermission(models.Model):
     def _onchange_clamp_scopes(self):
         # the form offers only consistent choices: narrowing view narrows the rest
         for permission in self:
-            if SCOPE_RANK[permission.edit_scope] > SCOPE_RANK[permission.view_scope]:
+            if exceeds(permission.edit_scope, permission.view_scope):
                 permission.edit_scope = permission.view_scope
-            if SCOPE_RANK[permission.delete_scope] > SCOPE_RANK[permission.edit_scope]:
+            if exceeds(permission.delete_scope, permission.edit_scope):
                 permission.delete_scope = permission.edit_scope
             if permission.view_scope == "none":
                 permission.create_scope = "none"
@@ -142,7 +157,9 @@ class CrmRolePermission(models.Model):
                         "group_id": permission.group_id.id,
                         "description": _(
                             "%(entity)s: %(actions)s",
-                            entity=dict(ENTITY_SELECTION)[permission.entity],
+                            entity=dict(self._selection_entity()).get(
+                                permission.entity, permission.entity
+                            ),
                             actions=", ".join(changed),
                         ),
                         "old_value": ", ".join(f"{a}={before[a]}" for a in changed),

@@ -8,7 +8,6 @@ import psycopg2
 from odoo import _, api, fields, models
 from odoo.exceptions import RedirectWarning, UserError
 
-from .crm_role_permission import ENTITY_SELECTION
 from .crm_visibility_mixin import VISIBILITY_MODELS
 
 _logger = logging.getLogger(__name__)
@@ -32,7 +31,15 @@ class CrmTrashEntry(models.Model):
         string="Record", model_field="res_model", required=True, readonly=True
     )
     name = fields.Char(readonly=True)
-    entity = fields.Selection(ENTITY_SELECTION, readonly=True)
+    entity = fields.Selection(
+        [
+            ("lead", "Leads"),
+            ("deal", "Deals"),
+            ("contact", "Contacts"),
+            ("company", "Companies"),
+        ],
+        readonly=True,
+    )
     trash_user_id = fields.Many2one(
         "res.users", string="Deleted By", readonly=True, index=True
     )

@@ -7,34 +7,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..hooks import crm_module_uninstalling
-from .crm_role_permission import ACTIONS, ENTITIES, ENTITY_SELECTION, SCOPE_RANK
+from .crm_access_compiler import ACTIONS, SCOPE_RANK
 from .crm_transaction import collecting, collection
 from .crm_visibility_mixin import VISIBILITY_MODELS
 
 PARAM_CONTACTS_PUBLIC = "crm_user_management.contacts_public"
-# matrix action -> ir.model.access / ir.rule mode
-ACTION_MODES = {"view": "read", "create": "create", "edit": "write", "delete": "unlink"}
-CRM_MODELS = ("crm.lead", "res.partner", "mail.activity")
-# models whose matrix entities cover every record (type and is_company are
-# never anything else)
-COVERED_MODELS = ("crm.lead", "res.partner")
-# records of CRM models that the matrix never governs (role holders keep stock access)
-UNGOVERNED = {
-    "crm.lead": [],
-    # partners of internal users and of the companies of the database
-    "res.partner": [
-        "('partner_share', '=', False)",
-        "('id', 'in', user.company_ids.partner_id.ids)",
-    ],
-    # activities on documents other than leads, deals and contacts
-    "mail.activity": ["('res_model', 'not in', ['crm.lead', 'res.partner'])"],
-}
-TEAM_MEMBER_LEAF = {
-    "crm.lead": "('team_id.member_ids', 'in', [user.id])",
-    "res.partner": "('user_id.crm_team_ids.member_ids', 'in', [user.id])",
-    "mail.activity": "('user_id.crm_team_ids.member_ids', 'in', [user.id])",
-}
-TRUE_LEAF, FALSE_LEAF = "(1, '=', 1)", "(0, '=', 1)"
 ROLE_EXTRAS = (
     "role_can_export",
     "role_can_merge",
@@ -43,59 +20,6 @@ ROLE_EXTRAS = (
     "role_can_manage_roles",
 )
 PROTECTED_ROLES = ("owner", "admin")
-
-
-def _or_terms(terms):
-    """Prefix-notation OR of single-term token lists."""
-    terms = [t for t in terms if t != [FALSE_LEAF]]
-    if not terms:
-        return [FALSE_LEAF]
-    if [TRUE_LEAF] in terms:
-        return [TRUE_LEAF]
-    return ["'|'"] * (len(terms) - 1) + [token for term in terms for token in term]
-
-
-def _and_terms(terms):
-    """Prefix-notation AND of single-term token lists."""
-    terms = [t for t in terms if t != [TRUE_LEAF]]
-    if [FALSE_LEAF] in terms:
-        return [FALSE_LEAF]
-    if not terms:
-        return [TRUE_LEAF]
-    return ["'&'"] * (len(terms) - 1) + [token for term in terms for token in term]
-
-
-def _scope_term(model, scope):
-    if scope == "all":
-        return [TRUE_LEAF]
-    if scope == "none":
-        return [FALSE_LEAF]
-    own = ["('user_id', '=', user.id)"]
-    if scope == "own":
-        return own
-    return _or_terms([own, [TEAM_MEMBER_LEAF[model]]])
-
-
-def _entity_union(model, scope_terms):
-    """OR of ``entity condition AND scope term`` over the entities of a model.
-
-    When the entities of a model cover all its records (leads and deals,
-    contacts and companies) and share one scope, the union is that scope
-    alone: simpler SQL, and PostgreSQL estimates its rows better.
-    """
-    distinct = {tuple(term) for term in scope_terms.values()}
-    if model in COVERED_MODELS and len(distinct) == 1:
-        return list(distinct.pop())
-    return _or_terms(
-        [
-            _and_terms([[ENTITIES[entity][1]], term])
-            for entity, term in scope_terms.items()
-        ]
-    )
-
-
-def _domain_text(term):
-    return "[" + ", ".join(term) + "]"
 
 
 class ResGroups(models.Model):
@@ -249,10 +173,9 @@ class ResGroups(models.Model):
                 if category and not vals.get("category_id"):
                     vals["category_id"] = category.id
                 if not vals.get("role_permission_ids"):
-                    vals["role_permission_ids"] = [
-                        Command.create({"entity": entity})
-                        for entity, _label in ENTITY_SELECTION
-                    ]
+                    vals["role_permission_ids"] = self.env[
+                        "crm.role.permission"
+                    ]._crm_new_matrix_commands()
         if any(vals.get("is_role") for vals in vals_list):
             self._crm_check_can_manage_roles()
         if any(vals.get("is_visibility_group") for vals in vals_list):
@@ -587,7 +510,8 @@ class ResGroups(models.Model):
         self.ensure_one()
         if not self.is_role:
             raise UserError(_("%(group)s is not a role.", group=self.name))
-        if entity not in ENTITIES or action not in ACTIONS or scope not in SCOPE_RANK:
+        entities = self.env["crm.role.entity"]._crm_by_code()
+        if entity not in entities or action not in ACTIONS or scope not in SCOPE_RANK:
             raise UserError(
                 _(
                     "Unknown permission %(entity)s / %(action)s / %(scope)s.",
@@ -608,12 +532,10 @@ class ResGroups(models.Model):
     def _crm_scopes(self):
         """{entity: {action: scope}} of this role."""
         self.ensure_one()
-        scopes = {
-            entity: dict.fromkeys(ACTIONS, "none")
-            for entity, _label in ENTITY_SELECTION
-        }
+        scopes = self.env["crm.role.permission"]._crm_empty_matrix()
         for row in self.role_permission_ids:
-            scopes[row.entity] = {a: row[f"{a}_scope"] for a in ACTIONS}
+            if row.entity in scopes:
+                scopes[row.entity] = {a: row[f"{a}_scope"] for a in ACTIONS}
         return scopes
 
     @api.model
@@ -630,9 +552,9 @@ class ResGroups(models.Model):
         a role granting any CRM right views every contact and company."""
         scopes = self._crm_scopes()
         if contacts_public and self._crm_grants_anything():
-            for entity, (model, _domain) in ENTITIES.items():
-                if model == "res.partner":
-                    scopes[entity]["view"] = "all"
+            for entity in self.env["crm.role.entity"]._crm_registry():
+                if entity.model == "res.partner":
+                    scopes[entity.code]["view"] = "all"
         return scopes
 
     def _crm_grants_anything(self):
@@ -700,173 +622,13 @@ class ResGroups(models.Model):
 
     @api.model
     def _crm_compile_roles(self):
-        """Rebuild every role's ACLs and rules, and the matrix guards, in one pass.
-
-        Per role and CRM model: one ``ir.model.access`` and one group rule for
-        the modes the role allows, owned by the role (they grant; the rule is
-        ``[(1, '=', 1)]`` so that stock group rules, OR-ed with it, cannot
-        narrow the role). Per model and mode: one global rule, the guard, that
-        narrows users holding a CRM role to the union of their roles' scopes,
-        so that stock groups never widen the matrix either.
-        """
-        if crm_module_uninstalling(self.env):
-            # the module is going (its role groups with it): rules rebuilt now
-            # would outlive it, naming fields it drops (uninstall_hook)
-            return True
+        """Compile the matrices and visibility into rules (crm.access.compiler),
+        at once or, inside ``_crm_compiling_once``, at the end of its block."""
         asked = collection(self.env, "compile")
         if asked is not None:
             asked["compile"] = True  # done at the end of _crm_compiling_once
             return True
-        # sudo: compiling is the consequence of a checked change to a role
-        roles = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search([("is_role", "=", True)], order="id")
-        )
-        contacts_public = self._crm_contacts_public()
-        model_ids = {name: self.env["ir.model"]._get_id(name) for name in CRM_MODELS}
-        acl_vals, rule_vals = [], []
-        guard_terms = {
-            (m, mode): {} for m in CRM_MODELS for mode in ACTION_MODES.values()
-        }
-        for role in roles:
-            scopes = role._crm_effective_scopes(contacts_public)
-            crm_role = role._crm_grants_anything()
-            for model in CRM_MODELS:
-                entities = [e for e, (m, _d) in ENTITIES.items() if m == model]
-                perms = {}
-                for action, mode in ACTION_MODES.items():
-                    scope_terms = {}
-                    for entity in entities:
-                        scope_terms[entity] = _scope_term(model, scopes[entity][action])
-                    term = _entity_union(model, scope_terms)
-                    perms[mode] = term != [FALSE_LEAF]
-                    if crm_role:
-                        guard_terms[(model, mode)][role.id] = term
-                if any(perms.values()):
-                    rule_vals.append(
-                        {
-                            "name": f"CRM role {role.name}: {model}",
-                            "model_id": model_ids[model],
-                            "groups": [Command.set(role.ids)],
-                            # the guard narrows holders to their roles' scopes;
-                            # this rule only keeps stock group rules (OR-ed with
-                            # it) from narrowing further, in the modes the role
-                            # allows. Repeating the scope here would only make
-                            # PostgreSQL underestimate the rows.
-                            "domain_force": _domain_text([TRUE_LEAF]),
-                            "crm_generated": True,
-                            **{f"perm_{mode}": ok for mode, ok in perms.items()},
-                        }
-                    )
-                    acl_vals.append(
-                        {
-                            "name": f"CRM role {role.name}: {model}",
-                            "model_id": model_ids[model],
-                            "group_id": role.id,
-                            "crm_generated": True,
-                            **{f"perm_{mode}": ok for mode, ok in perms.items()},
-                        }
-                    )
-        for (model, mode), by_role in guard_terms.items():
-            guard = self._crm_guard_domain(model, by_role)
-            if guard:
-                rule_vals.append(
-                    {
-                        "name": f"CRM role matrix guard: {model} {mode}",
-                        "model_id": model_ids[model],
-                        "domain_force": guard,
-                        "crm_generated": True,
-                        **{f"perm_{m}": m == mode for m in ACTION_MODES.values()},
-                    }
-                )
-        rule_vals += self._crm_visibility_rule_vals()
-        # sudo: generated records only, rebuilt as a whole
-        access = self.env["ir.model.access"].sudo()
-        rules = self.env["ir.rule"].sudo()
-        access.search([("crm_generated", "=", True)]).unlink()
-        rules.with_context(active_test=False).search(
-            [("crm_generated", "=", True)]
-        ).unlink()
-        access.create(acl_vals)
-        rules.create(rule_vals)
-        roles._crm_sync_implied_groups()
-        return True
-
-    @api.model
-    def _crm_visibility_rule_vals(self):
-        """Global rules: a record's visibility narrows who sees it, on top of
-        the roles; the Owner and Admins see everything."""
-        sees_all = self._crm_protected_roles().ids
-        bypass = f"set({sees_all!r}) & set(user.groups_id.ids)"
-
-        def visible(prefix):
-            return (
-                f"['|', '|', ('{prefix}visibility', '=', 'everyone'), "
-                f"('{prefix}user_id', '=', user.id), "
-                f"'&', ('{prefix}visibility', '=', 'groups'), "
-                f"('{prefix}visibility_search_group_ids', 'in', user.groups_id.ids)]"
-            )
-
-        # a contact of a restricted company is restricted with it (its name,
-        # address and company name are the company's), users' contacts aside
-        within = {
-            "crm.lead": visible(""),
-            "res.partner": f"['&'] + {visible('')} + ['|', ('user_ids', '!=', False)]"
-            f" + {visible('commercial_partner_id.')}",
-        }
-        all_modes = {f"perm_{m}": True for m in ACTION_MODES.values()}
-        vals = [
-            {
-                "name": f"CRM visibility: {model}",
-                "model_id": self.env["ir.model"]._get_id(model),
-                "domain_force": f"[{TRUE_LEAF}] if {bypass} else {within[model]}",
-                "crm_generated": True,
-                **all_modes,
-            }
-            for model in VISIBILITY_MODELS
-        ]
-        # the activity report reads leads through SQL: same visibility, and trash
-        report = (
-            "['|', ('lead_id', '=', False), "
-            "'&', ('lead_id.crm_trash_date', '=', False)] + "
-            f"([{TRUE_LEAF}] if {bypass} else {visible('lead_id.')})"
-        )
-        vals.append(
-            {
-                "name": "CRM visibility: crm.activity.report",
-                "model_id": self.env["ir.model"]._get_id("crm.activity.report"),
-                "domain_force": report,
-                "crm_generated": True,
-                **all_modes,
-            }
-        )
-        return vals
-
-    @api.model
-    def _crm_guard_domain(self, model, by_role):
-        """Domain text of the guard rule: for a user holding CRM roles, the
-        union of their roles' terms; for anyone else, no restriction.
-
-        Group membership is read from ``user.groups_id``: any change of it
-        clears the rule cache of every worker (res.users.write).
-        """
-        if not by_role or all(term == [TRUE_LEAF] for term in by_role.values()):
-            return False
-        ids = "{" + ", ".join(str(i) for i in by_role) + "}"
-        held = f"set(user.groups_id.ids) & {ids}"
-        parts = " + ".join(
-            f"({_domain_text(term)} if {role_id} in user.groups_id.ids else [])"
-            for role_id, term in by_role.items()
-        )
-        union = f"['|'] * (len({held}) - 1) + {parts}"
-        ungoverned = UNGOVERNED[model]
-        if ungoverned:
-            # ungoverned records stay visible: OR them in front of the union
-            union = (
-                f"{['|'] * len(ungoverned)!r} + [{', '.join(ungoverned)}] + ({union})"
-            )
-        return f"({union}) if {held} else [{TRUE_LEAF}]"
+        return self.env["crm.access.compiler"]._compile()
 
     def _crm_sync_implied_groups(self):
         """Roles imply base.group_user, the CRM app when they view leads or
@@ -878,7 +640,9 @@ class ResGroups(models.Model):
             scopes = role._crm_scopes()
             wanted = {
                 internal: True,
-                salesman: any(scopes[e]["view"] != "none" for e in ("lead", "deal")),
+                salesman: any(
+                    scopes[e]["view"] != "none" for e in ("lead", "deal") if e in scopes
+                ),
                 export: role.role_can_export,
             }
             commands = [

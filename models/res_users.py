@@ -12,7 +12,7 @@ from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.osv.expression import NEGATIVE_TERM_OPERATORS, TERM_OPERATORS_NEGATION
 from odoo.tools import SQL, formataddr
 
-from .crm_role_permission import ACTIONS, ENTITY_SELECTION, SCOPE_RANK
+from .crm_access_compiler import exceeds, widest
 from .crm_transaction import collecting, collection
 from .res_groups import ROLE_EXTRAS
 
@@ -846,16 +846,12 @@ class ResUsers(models.Model):
     def _crm_scope_union(self, contacts_public):
         """The union of the user's roles' scopes, {entity: {action: scope}}: as
         the rules apply them with ``contacts_public``, or their matrices alone."""
-        result = {
-            entity: dict.fromkeys(ACTIONS, "none")
-            for entity, _label in ENTITY_SELECTION
-        }
+        result = self.env["crm.role.permission"]._crm_empty_matrix()
         # sudo: the user's own roles, or a user manager looking at them
         for role in self.sudo().groups_id.filtered("is_role"):
             for entity, actions in role._crm_effective_scopes(contacts_public).items():
                 for action, scope in actions.items():
-                    if SCOPE_RANK[scope] > SCOPE_RANK[result[entity][action]]:
-                        result[entity][action] = scope
+                    result[entity][action] = widest((scope, result[entity][action]))
         return result
 
     def get_effective_extras(self):
@@ -890,7 +886,7 @@ class ResUsers(models.Model):
             f"{entity} {action}"
             for entity, actions in scopes.items()
             for action, scope in actions.items()
-            if SCOPE_RANK[scope] > SCOPE_RANK[mine[entity][action]]
+            if exceeds(scope, mine.get(entity, {}).get(action, "none"))
         ] + [key for key in extras if not my_extras[key]]
 
     def _crm_check_can_read_rights(self):
