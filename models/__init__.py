@@ -25,7 +25,11 @@ from . import mail_followers
 from . import res_company
 from . import mail_message
 from . import mail_notification
+from . import crm_partner_mirror
 from . import mail_activity_user_archive
 from . import ir_model_data
 from . import calendar_event
 from . import mail_thread
+from . import mail_tracking_value
+from . import ir_binary
+from . import ir_attachment

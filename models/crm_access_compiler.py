@@ -283,12 +283,18 @@ class CrmAccessCompiler(models.AbstractModel):
                 f"('{prefix}visibility_search_group_ids', 'in', user.groups_id.ids)]"
             )
 
-        # a contact of a restricted company is restricted with it (its name,
-        # address and company name are the company's), users' contacts aside
+        def above(prefix):
+            # a parent or company: not in the trash, and visible
+            return f"['&', ('{prefix}crm_trash_date', '=', False)] + {visible(prefix)}"
+
+        # a contact under a restricted or trashed parent or company is hidden
+        # with it (its name, address and company name are theirs); partners of
+        # internal users stay public
         within = {
             "crm.lead": visible(""),
-            "res.partner": f"['&'] + {visible('')} + ['|', ('user_ids', '!=', False)]"
-            f" + {visible('commercial_partner_id.')}",
+            "res.partner": f"['&'] + {visible('')} + "
+            "['|', ('partner_share', '=', False), '&', '|', ('parent_id', '=', False)]"
+            f" + {above('parent_id.')} + {above('commercial_partner_id.')}",
         }
         all_modes = {f"perm_{m}": True for m in ACTION_MODES.values()}
         vals = [

@@ -14,23 +14,21 @@ class CrmLead(models.Model):
     def _crm_partner_data_flows(self):
         """The leads of ``self`` that may receive their customer's data: the
         customer is visible to everyone, or every reader of the lead reads it
-        (a private lead whose salesperson reads it, a group lead whose groups
-        all see it)."""
+        (its salesperson, and the members of its groups)."""
         # sudo: the customers' visibility and the leads' readers, to decide
         leads = self.sudo()
         guarded = leads.partner_id._crm_guarded()
         flows = leads.filtered(lambda lead: lead.partner_id not in guarded)
         for lead in leads - flows:
+            if lead.visibility == "everyone" or not lead.user_id:
+                continue
+            readers = lead.user_id
+            if lead.visibility == "groups":
+                readers |= lead.visibility_group_ids.users
             partner = lead.partner_id
-            if partner.crm_trash_date or lead.visibility == "everyone":
-                continue
-            if not lead.user_id or not partner.with_user(lead.user_id).has_access(
-                "read"
-            ):
-                continue
-            if lead.visibility == "private" or (
-                partner.visibility == "groups"
-                and lead.visibility_group_ids <= partner.visibility_group_ids
+            if all(
+                partner.with_user(reader).has_access("read")
+                for reader in readers.filtered(lambda u: not u.share)
             ):
                 flows |= lead
         return flows.with_env(self.env)

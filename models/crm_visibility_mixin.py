@@ -18,16 +18,22 @@ VISIBILITY_FIELDS = ("visibility", "visibility_group_ids")
 PARAM_DEFAULT_VISIBILITY = "crm_user_management.default_visibility_%s"
 
 
-def names_masked(env):
-    """Whether records hidden from ``env.uid`` are named neutrally in ``env``:
-    Odoo names many2one values and groups under sudo on behalf of a user;
-    the superuser account, portal pages (they name records on purpose), the
-    Owner and Admins (they see everything) and non-sudo reads (a hidden record
-    fails to read anyway) are left alone."""
-    if not env.su or env.uid == SUPERUSER_ID:
+def masks_for(env):
+    """Whether data of records hidden from ``env.uid`` is masked for that user
+    where Odoo sends it on their behalf: the superuser account, portal pages
+    (they name records on purpose) and the Owner and Admins (they see
+    everything) are left alone."""
+    if env.uid == SUPERUSER_ID:
         return False
     user = env.user
     return not (user.share or user._crm_sees_everything())
+
+
+def names_masked(env):
+    """Whether records hidden from ``env.uid`` are named neutrally in ``env``:
+    Odoo names many2one values and groups under sudo on behalf of a user;
+    non-sudo reads (a hidden record fails to read anyway) are left alone."""
+    return env.su and masks_for(env)
 
 
 class CrmVisibilityMixin(models.AbstractModel):
@@ -239,6 +245,20 @@ class CrmVisibilityMixin(models.AbstractModel):
         if not candidates or not names_masked(self.env):
             return self.browse()
         return candidates - candidates.sudo(False)._filtered_access("read")
+
+    def _crm_hidden_from_reader(self):
+        """The records of ``self`` that ``env.uid`` may not read, whether
+        ``self`` is sudo or not: for data Odoo sends with another record (a
+        message's author, a follower, an attendee), to mask it there."""
+        if not self or not masks_for(self.env):
+            return self.browse()
+        # sudo: which records are restricted or trashed, to check only those
+        candidates = self.sudo().filtered("id")._crm_guarded()
+        if not candidates:
+            return self.browse()
+        user_env = self.env(su=False)
+        hidden = candidates - candidates.with_env(user_env)._filtered_access("read")
+        return hidden.with_env(self.env)
 
     def _crm_mask_hidden_names(self, name):
         """Name ``name`` the records whose real name the user may not see

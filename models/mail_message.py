@@ -1,6 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError
 
 
 class MailMessage(models.Model):
@@ -26,3 +27,40 @@ class MailMessage(models.Model):
         return super(
             MailMessage, self.with_env(self.env(user=SUPERUSER_ID, su=True))
         )._get_record_name(values)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A reply to a message one cannot read would tell it exists (its
+        parent then shows, neutrally named)."""
+        if not self.env.su:
+            parents = self.browse(
+                {vals["parent_id"] for vals in vals_list if vals.get("parent_id")}
+            )
+            if parents - parents._filtered_access("read"):
+                raise AccessError(_("You cannot reply to a message you cannot see."))
+        return super().create(vals_list)
+
+    def _crm_authors_hidden(self):
+        """The messages of ``self`` whose author the user may not read."""
+        # sudo: the authors, to check them
+        authors = self.sudo().author_id._crm_hidden_from_reader()
+        if not authors:
+            return self.browse()
+        return self.filtered(lambda m: m.sudo().author_id in authors)
+
+    def _author_to_store(self, store):
+        """The sender address of a message by a hidden contact names it."""
+        res = super()._author_to_store(store)
+        for message in self._crm_authors_hidden():
+            store.add(message, {"email_from": False})
+        return res
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        masked = {"email_from", "reply_to"} & set(fnames)
+        if masked and result:
+            hidden = set(self._crm_authors_hidden().ids)
+            for values in result:
+                if values["id"] in hidden:
+                    values.update(dict.fromkeys(masked, False))
+        return result

@@ -19,3 +19,15 @@ class MailNotification(models.Model):
         model_field="crm_document_model",
         string="Document ID",
     )
+
+    def _filtered_for_web_client(self):
+        """Stock reads each recipient's partner_share with the reader's rights:
+        a recipient hidden from the reader would break the whole chatter. The
+        filter runs under sudo; the recipients are masked where they are sent
+        (res.partner ``_to_store``)."""
+        # sudo: reading which recipients are portal/customers, to filter
+        return (
+            super(MailNotification, self.sudo())
+            ._filtered_for_web_client()
+            .with_env(self.env)
+        )

@@ -43,9 +43,9 @@ class ResPartner(models.Model):
 
     def _to_store(self, store, /, *, fields=None, main_user_by_partner=None):
         """mail sends authors, recipients and followers of messages as personas
-        read under sudo: contacts hidden from the user go as "Restricted
+        (under sudo or not): contacts hidden from the user go as "Restricted
         contact", without their data."""
-        hidden = self._crm_names_hidden_from_user()
+        hidden = self._crm_hidden_from_reader()
         res = super(ResPartner, self - hidden)._to_store(
             store, fields=fields, main_user_by_partner=main_user_by_partner
         )
@@ -59,22 +59,25 @@ class ResPartner(models.Model):
                     "is_company": False,
                     "isInternalUser": False,
                     "userId": False,
+                    "write_date": False,
                 },
             )
         return res
 
     def _crm_guarded(self):
-        """Contacts of a restricted company are restricted with it (the rule
-        ``CRM visibility: res.partner``), users' contacts aside."""
+        """Contacts under a restricted or trashed parent or company are
+        restricted with it (the rule ``CRM visibility: res.partner``): their
+        name, address and company name are the company's. Partners of
+        internal users stay public."""
         guarded = super()._crm_guarded()
-        companies = (self - guarded).commercial_partner_id._crm_restricted()
-        if not companies:
+        rest = (self - guarded).filtered("partner_share")
+        above = (rest.parent_id | rest.commercial_partner_id).filtered(
+            lambda p: p.visibility != "everyone" or p.crm_trash_date
+        )
+        if not above:
             return guarded
-        return guarded | self.filtered(
-            lambda p: (
-                p.commercial_partner_id in companies
-                and not p.with_context(active_test=False).user_ids
-            )
+        return guarded | rest.filtered(
+            lambda p: p.parent_id in above or p.commercial_partner_id in above
         )
 
     def _crm_visibility_applies(self):
@@ -162,8 +165,9 @@ class ResPartner(models.Model):
         create), and the signup form would show its name and email to
         whoever holds the link."""
         partner = super()._get_partner_from_token(token)
-        # sudo: the visibility of the token's partner, to refuse it
-        if partner and partner.sudo()._crm_guarded():
+        # sudo: the visibility of the token's partner, to refuse it; a user's
+        # partner is public (a reset-password token is no way in)
+        if partner and not partner.sudo().user_ids and partner.sudo()._crm_guarded():
             return None
         return partner
 

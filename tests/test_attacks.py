@@ -1636,18 +1636,82 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
         self.hidden_company.with_user(self.carl).write({"visibility": "everyone"})
         self.assertEqual(Partner.search([("id", "=", self.employee.id)]), self.employee)
 
-    def test_a_users_contact_stays_readable_inside_a_restricted_company(self):
+    def test_portal_users_are_restricted_with_their_company(self):
+        """A portal user's contact names its company and copies its address:
+        hidden with it. Internal users' contacts stay public."""
         portal = new_test_user(
             self.env,
             login="cum_atk_portal_hush",
             groups="base.group_portal",
             name="Portal Hush",
+            email="portal.hush@example.com",
         )
         portal.partner_id.parent_id = self.hidden_company
-        Partner = self.env["res.partner"].with_user(self.chloe)
-        self.assertEqual(
-            Partner.search([("id", "=", portal.partner_id.id)]), portal.partner_id
+        colleague = new_test_user(
+            self.env,
+            login="cum_atk_internal_hush",
+            groups="base.group_user",
+            email="internal.hush@example.com",
         )
+        colleague.partner_id.parent_id = self.hidden_company
+        Partner = self.env["res.partner"].with_user(self.chloe)
+        self.assertFalse(Partner.search([("id", "=", portal.partner_id.id)]))
+        self.assertEqual(
+            Partner.search([("commercial_company_name", "ilike", "Hush")]),
+            colleague.partner_id,
+            "only the internal user's contact (a choice of an Admin) names it",
+        )
+        self.assertEqual(
+            Partner.search([("id", "=", colleague.partner_id.id)]), colleague.partner_id
+        )
+        # no customer data comes with it into a lead
+        lead = self.env["crm.lead"].with_user(self.chloe)
+        with self.assertRaises(AccessError):
+            lead.create({"name": "x", "partner_id": portal.partner_id.id})
+
+    def test_sub_companies_and_children_of_hidden_contacts(self):
+        Partner = self.env["res.partner"]
+        sub = Partner.create(
+            {
+                "name": "Hush Subsidiary",
+                "is_company": True,
+                "parent_id": self.hidden_company.id,
+            }
+        )
+        private = Partner.create(
+            {
+                "name": "Dora Hidden",
+                "visibility": "private",
+                "user_id": self.carl.id,
+                "street": "42 Dora Way",
+            }
+        )
+        child = Partner.create({"name": "Dana Child", "parent_id": private.id})
+        as_chloe = Partner.with_user(self.chloe)
+        self.assertFalse(as_chloe.search([("id", "in", (sub | child).ids)]))
+        self.assertFalse(as_chloe.search([("parent_name", "ilike", "Hush")]))
+        self.assertEqual(
+            (sub | child).with_user(self.chloe).sudo().mapped("display_name"),
+            ["Restricted contact"] * 2,
+        )
+
+    def test_contacts_of_a_trashed_company_go_with_it(self):
+        company = self.env["res.partner"].create(
+            {"name": "Binned Ltd", "is_company": True, "street": "13 Bin Street"}
+        )
+        contact = self.env["res.partner"].create(
+            {"name": "Tom Binned", "parent_id": company.id}
+        )
+        company.with_user(self.becky).unlink()
+        self.assertTrue(company.crm_trash_date)
+        Partner = self.env["res.partner"].with_user(self.chloe)
+        self.assertFalse(Partner.search([("id", "=", contact.id)]))
+        self.assertFalse(Partner.name_search("Binned"))
+        # restored, both are back
+        self.env["crm.trash.entry"].search(
+            [("res_id", "=", company.id)]
+        ).action_restore()
+        self.assertEqual(Partner.search([("id", "=", contact.id)]), contact)
 
     def test_restricted_contact_data_stops_flowing_into_wider_leads(self):
         contact = self.env["res.partner"].create(
@@ -1682,6 +1746,157 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
         # Carl's private lead, which only Carl (and Admins) read, keeps in sync
         self.assertEqual(carl_lead.email_from, "dana@new.example.com")
         self.assertEqual(carl_lead.phone, "+32 2 555 03 03")
+
+    def test_group_lead_takes_no_data_its_readers_cannot_read(self):
+        marketing = self.make_visibility_group("Hush marketing", self.chloe | self.carl)
+        self.becky.write({"groups_id": [Command.link(marketing.id)]})
+        company = self.env["res.partner"].create(
+            {
+                "name": "PrivCo",
+                "is_company": True,
+                "visibility": "private",
+                "user_id": self.carl.id,
+                "street": "7 Hush Lane",
+            }
+        )
+        greta = self.env["res.partner"].create(
+            {
+                "name": "Greta",
+                "parent_id": company.id,
+                "visibility": "groups",
+                "visibility_group_ids": [Command.set(marketing.ids)],
+                "user_id": self.carl.id,
+                "email": "greta@privco.example.com",
+                "function": "CEO",
+            }
+        )
+        # Sara reads every deal her groups see, not Greta (her company is private)
+        sara = self.make_role_user(
+            "cum_atk_sara", self.env.ref("crm_user_management.role_sales_manager")
+        )
+        sara.write({"groups_id": [Command.link(marketing.id)]})
+        self.assertFalse(greta.with_user(sara).has_access("read"))
+        lead = self.lead(
+            self.carl,
+            "Carl's group deal",
+            "groups",
+            visibility_group_ids=[Command.set(marketing.ids)],
+            partner_id=greta.id,
+        )
+        values = lead.with_user(sara).read(
+            ["partner_name", "email_from", "function", "street", "contact_name"]
+        )[0]
+        for value in (
+            "PrivCo",
+            "greta@privco.example.com",
+            "CEO",
+            "7 Hush Lane",
+            "Greta",
+        ):
+            self.assertNotIn(value, values.values())
+
+    def test_mirrored_contact_data_is_masked(self):
+        own = self.lead(self.chloe, "Chloe's mirrored deal")
+        own.message_subscribe(partner_ids=self.secret.ids)
+        followers = (
+            self.env["mail.followers"]
+            .with_user(self.chloe)
+            .search_read(
+                [("res_model", "=", "crm.lead"), ("res_id", "=", own.id)],
+                ["name", "email", "display_name", "partner_id"],
+            )
+        )
+        self.assertNotIn(SECRET["name"], str(followers))
+        self.assertNotIn(SECRET["email"], str(followers))
+        self.assertTrue(followers)
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Meet",
+                "start": "2026-12-02 10:00:00",
+                "stop": "2026-12-02 11:00:00",
+                "partner_ids": [Command.set((self.chloe.partner_id | self.secret).ids)],
+            }
+        )
+        attendees = event.attendee_ids.with_user(self.chloe).read(
+            ["partner_id", "common_name", "email", "phone", "display_name"]
+        )
+        for value in (SECRET["name"], SECRET["email"], SECRET["phone"]):
+            self.assertNotIn(value, str(attendees))
+        self.assertIn(self.chloe.name, str(attendees))
+        channel = self.env["discuss.channel"].create({"name": "Customers"})
+        channel.add_members(partner_ids=(self.chloe.partner_id | self.secret).ids)
+        members = (
+            self.env["discuss.channel.member"]
+            .with_user(self.chloe)
+            .search_read([("channel_id", "=", channel.id)], ["display_name"])
+        )
+        self.assertGreaterEqual(len(members), 2)
+        self.assertNotIn(SECRET["name"], str(members))
+
+    def test_tracking_and_sender_of_hidden_contacts_are_masked(self):
+        own = self.lead(self.chloe, "Chloe's tracked deal")
+        self.env.cr.precommit.run()  # tracking compares with the values of then
+        own.with_user(self.becky).write({"partner_id": self.secret.id})
+        message = own.message_post(
+            body="The prospect wrote",
+            author_id=self.secret.id,
+            message_type="email",
+            email_from=f'"{SECRET["name"]}" <{SECRET["email"]}>',
+        )
+        self.env.cr.precommit.run()  # tracking values are made before commit
+        trackings = (
+            self.env["mail.tracking.value"]
+            .search(
+                [
+                    ("mail_message_id.model", "=", "crm.lead"),
+                    ("mail_message_id.res_id", "=", own.id),
+                ]
+            )
+            .with_user(self.chloe)
+        )
+        formatted = trackings._tracking_value_format()
+        self.assertTrue(formatted)
+        self.assertNotIn(SECRET["name"], str(formatted))
+        self.assertIn("Restricted contact", str(formatted))
+        read = message.with_user(self.chloe).read(
+            ["email_from", "reply_to", "author_id"]
+        )
+        self.assertNotIn(SECRET["email"], str(read))
+        # the Admin still sees them
+        self.assertIn(
+            SECRET["name"],
+            str(trackings.with_user(self.becky)._tracking_value_format()),
+        )
+
+    def test_no_reply_under_a_hidden_message_no_file_onto_a_hidden_lead(self):
+        hidden = self.lead(self.carl, "Carl's private deal", "private")
+        secret_message = hidden.message_post(body="Secret")
+        own = self.lead(self.chloe, "Chloe's reply deal")
+        with self.assertRaisesText(AccessError, "cannot see"):
+            self.env["mail.message"].with_user(self.chloe).create(
+                {
+                    "model": "crm.lead",
+                    "res_id": own.id,
+                    "parent_id": secret_message.id,
+                    "body": "x",
+                    "message_type": "comment",
+                }
+            )
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.chloe)
+            .create(
+                {
+                    "name": "mine.txt",
+                    "raw": b"mine",
+                    "res_model": "crm.lead",
+                    "res_id": own.id,
+                }
+            )
+        )
+        with self.assertRaises(AccessError):
+            attachment.write({"res_id": hidden.id})
+        self.assertEqual(attachment.sudo().res_id, own.id)
 
 
 @tagged("post_install", "-at_install", "crm_attacks")
@@ -1753,3 +1968,58 @@ class TestAttackChatter(AttackSetup, HttpCase):
             {"message_id": message.id, "content": "👍", "action": "add"},
         )
         self.assertEqual(message.sudo().reaction_ids.content, "👍")
+
+    def test_hidden_contact_avatar_is_the_placeholder(self):
+        self.chloe_lead.message_post(
+            body="The prospect wrote", author_id=self.secret.id, message_type="email"
+        )
+        self.authenticate(self.chloe.login, self.chloe.login)
+        response = self.url_open(f"/web/image/res.partner/{self.secret.id}/avatar_128")
+        self.assertNotIn(
+            SECRET["name"], response.headers.get("Content-Disposition", "")
+        )
+        self.assertEqual(response.status_code, 200)
+        own = self.url_open(
+            f"/web/image/res.partner/{self.chloe.partner_id.id}/avatar_128"
+        )
+        self.assertIn("Chloe", own.headers.get("Content-Disposition", ""))
+
+    def test_followers_and_failures_do_not_break_the_chatter(self):
+        self.chloe_lead.message_subscribe(partner_ids=self.secret.ids)
+        self.chloe_lead.with_user(self.becky).message_post(
+            body="Sent", partner_ids=self.secret.ids
+        )
+        self.authenticate(self.chloe.login, self.chloe.login)
+        for route, params in (
+            ("/mail/thread/messages", {}),
+            (
+                "/mail/thread/data",
+                {"request_list": ["followers", "suggestedRecipients"]},
+            ),
+        ):
+            with self.subTest(route=route):
+                result = self.make_jsonrpc_request(
+                    route,
+                    {
+                        "thread_model": "crm.lead",
+                        "thread_id": self.chloe_lead.id,
+                        **params,
+                    },
+                )
+            self.assertNotIn(SECRET["name"], str(result), route)
+            self.assertNotIn(SECRET["email"], str(result), route)
+        # the resend wizard of a message to a hidden contact: refused to her
+        # (stock reads its recipients as the user); made for her, masked
+        message = self.chloe_lead.message_ids.filtered("notification_ids")[:1]
+        Resend = self.env["mail.resend.message"].with_context(
+            mail_message_to_resend=message.id
+        )
+        with self.assertRaises(AccessError):
+            Resend.with_user(self.chloe).create({})
+        resend = Resend.with_user(self.chloe).sudo().create({})
+        self.assertTrue(resend.partner_ids)
+        read = resend.partner_ids.with_user(self.chloe).read(
+            ["partner_id", "name", "email"]
+        )
+        self.assertNotIn(SECRET["email"], str(read))
+        self.assertNotIn(SECRET["name"], str(read))

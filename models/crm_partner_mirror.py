@@ -1,0 +1,95 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+
+
+class CrmPartnerMirrorMixin(models.AbstractModel):
+    """Records that carry a contact's data beside their link to it (related
+    or copied fields, read as superuser): for a contact hidden from the
+    reader, its link is named "Restricted contact" and these fields are
+    masked the same way, on every read (read, search_read, web_read, mail's
+    store)."""
+
+    _name = "crm.partner.mirror.mixin"
+    _description = "Carries a Contact's Data"
+    # the many2one to the contact whose data the record carries
+    _crm_mirrored_partner_field = "partner_id"
+
+    def _crm_mirror_masks(self):
+        """{field name: masked value} of the contact's data the record carries."""
+        return {}
+
+    def _crm_mirroring_hidden(self):
+        """The records of ``self`` whose contact the user may not read."""
+        field = self._crm_mirrored_partner_field
+        # sudo: the links, to check the contacts they point to
+        partner_of = {record.id: record[field] for record in self.sudo()}
+        hidden = self.env["res.partner"].union(*partner_of.values())
+        hidden = hidden._crm_hidden_from_reader()
+        if not hidden:
+            return self.browse()
+        return self.filtered(lambda r: partner_of[r.id] in hidden)
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # stock names these records after their contact, read as the user:
+        # a hidden one would fail the whole read
+        hidden = self._crm_mirroring_hidden()
+        res = super(CrmPartnerMirrorMixin, self - hidden)._compute_display_name()
+        name = self.env._("Restricted contact")
+        for record in hidden:
+            record.display_name = name
+        return res
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        masks = {
+            name: value
+            for name, value in self._crm_mirror_masks().items()
+            if name in fnames
+        }
+        if masks and result:
+            hidden = set(self._crm_mirroring_hidden().ids)
+            for values in result:
+                if values["id"] in hidden:
+                    values.update(masks)
+        return result
+
+
+class MailFollowers(models.Model):
+    _name = "mail.followers"
+    _inherit = ("mail.followers", "crm.partner.mirror.mixin")
+
+    def _crm_mirror_masks(self):
+        name = self.env._("Restricted contact")
+        return {"name": name, "display_name": name, "email": False}
+
+
+class MailResendPartner(models.TransientModel):
+    _name = "mail.resend.partner"
+    _inherit = ("mail.resend.partner", "crm.partner.mirror.mixin")
+
+    def _crm_mirror_masks(self):
+        return {"name": self.env._("Restricted contact"), "email": False}
+
+
+class CalendarAttendee(models.Model):
+    _name = "calendar.attendee"
+    _inherit = ("calendar.attendee", "crm.partner.mirror.mixin")
+
+    def _crm_mirror_masks(self):
+        name = self.env._("Restricted contact")
+        return {
+            "common_name": name,
+            "display_name": name,
+            "email": False,
+            "phone": False,
+        }
+
+
+class DiscussChannelMember(models.Model):
+    _name = "discuss.channel.member"
+    _inherit = ("discuss.channel.member", "crm.partner.mirror.mixin")
+
+    def _crm_mirror_masks(self):
+        return {"display_name": self.env._("Restricted contact")}

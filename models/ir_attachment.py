@@ -1,0 +1,22 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+from .crm_visibility_mixin import VISIBILITY_MODELS
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    def write(self, vals):
+        """Stock checks the new document of an attachment only when its model
+        is written too: moving a file onto a lead or contact by its id alone
+        needs the same access to that document."""
+        if not self.env.su and ("res_id" in vals or "res_model" in vals):
+            # sudo: the current documents, which the write may keep
+            for attachment in self.sudo():
+                model = vals.get("res_model", attachment.res_model)
+                res_id = vals.get("res_id", attachment.res_id)
+                if model in VISIBILITY_MODELS and res_id:
+                    self.env[model].browse(res_id).check_access("write")
+        return super().write(vals)
