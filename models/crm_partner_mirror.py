@@ -30,6 +30,31 @@ class CrmPartnerMirrorMixin(models.AbstractModel):
             return self.browse()
         return self.filtered(lambda r: partner_of[r.id] in hidden)
 
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Related fields of the contact are searched under sudo: a search of
+        them is a search of the contact, with the user's rights."""
+        if not self.env.su:
+            domain = self._crm_mirror_domain(domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _crm_mirror_domain(self, domain):
+        link = self._crm_mirrored_partner_field
+        related = {}
+        for name in self._crm_mirror_masks():
+            path = getattr(self._fields.get(name), "related", None) or ""
+            if path.startswith(f"{link}."):
+                related[name] = path[len(link) + 1 :]
+        if not related:
+            return domain
+        return [
+            (link, "any", [(related[leaf[0]], leaf[1], leaf[2])])
+            if isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[0] in related
+            else leaf
+            for leaf in domain
+        ]
+
     @api.depends_context("uid")
     def _compute_display_name(self):
         # stock names these records after their contact, read as the user:

@@ -1,6 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
+from odoo.osv import expression
 
 
 class MailThread(models.AbstractModel):
@@ -17,3 +18,21 @@ class MailThread(models.AbstractModel):
                 guarded_only=True,
             )
         return super().message_post(**kwargs)
+
+    def _search_message_partner_ids(self, operator, operand):
+        """Stock matches followers by name under sudo: a search by a hidden
+        contact's name would tell which records it follows. Names match the
+        contacts the user may read."""
+        if self.env.su or not isinstance(operand, str):
+            return super()._search_message_partner_ids(operator, operand)
+        negative = operator in expression.NEGATIVE_TERM_OPERATORS
+        if negative:
+            operator = expression.TERM_OPERATORS_NEGATION[operator]
+        partners = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            ._search([("display_name", operator, operand)])
+        )
+        return super()._search_message_partner_ids(
+            "not in" if negative else "in", partners
+        )

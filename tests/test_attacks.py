@@ -1809,6 +1809,16 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
         self.assertNotIn(SECRET["name"], str(followers))
         self.assertNotIn(SECRET["email"], str(followers))
         self.assertTrue(followers)
+        # nor do searches tell which records the hidden contact follows
+        Lead = self.env["crm.lead"].with_user(self.chloe)
+        for domain in (
+            [("message_follower_ids.email", "=", SECRET["email"])],
+            [("message_follower_ids.name", "ilike", SECRET["name"])],
+            [("message_partner_ids", "ilike", SECRET["name"])],
+            [("message_partner_ids.email", "=", SECRET["email"])],
+        ):
+            self.assertNotIn(own, Lead.search(domain), domain)
+        self.assertIn(own, Lead.search([("message_partner_ids", "not ilike", "zzz")]))
         event = self.env["calendar.event"].create(
             {
                 "name": "Meet",
