@@ -9,7 +9,7 @@ RUN_DB ?= crm_user_management_demo
 HTTP_PORT ?= 8069
 export ODOO_SRC VENV PGHOST PGPORT PGUSER RUN_DB HTTP_PORT
 
-.PHONY: setup run test fuzz test-stock lint bench readme clean
+.PHONY: setup run test fuzz test-stock test-upgrade lint bench readme clean
 
 setup:
 	@scripts/setup.sh
@@ -27,6 +27,9 @@ fuzz:
 
 test-stock:
 	@scripts/test_stock.sh
+
+test-upgrade: setup
+	@scripts/test_upgrade.sh
 
 lint:
 	@scripts/lint.sh

@@ -18,6 +18,7 @@ SECTIONS = [
     ("CONFIGURE", "Configuration"),
     ("USAGE", "Usage"),
     ("SECURITY", "Security model"),
+    ("ARCHITECTURE", "Architecture"),
     ("CONTEXT", "Context and decisions"),
     ("ROADMAP", "Known issues / Roadmap"),
     ("CONTRIBUTORS", "Contributors"),
