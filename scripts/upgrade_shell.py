@@ -48,28 +48,46 @@ def seed():
     )
     Lead = env["crm.lead"]
     Lead.create(
-        {"name": "Upgrade private", "type": "opportunity", "user_id": carl.id,
-         "visibility": "private"}
+        {
+            "name": "Upgrade private",
+            "type": "opportunity",
+            "user_id": carl.id,
+            "visibility": "private",
+        }
     )
     Lead.create(
-        {"name": "Upgrade insiders", "type": "opportunity", "user_id": carl.id,
-         "visibility": "groups", "visibility_group_ids": [Command.set(group.ids)]}
+        {
+            "name": "Upgrade insiders",
+            "type": "opportunity",
+            "user_id": carl.id,
+            "visibility": "groups",
+            "visibility_group_ids": [Command.set(group.ids)],
+        }
     )
     env["res.partner"].create(
         {"name": "Upgrade private contact", "user_id": carl.id, "visibility": "private"}
     )
-    trashed = Lead.create({"name": "Upgrade trashed", "type": "opportunity",
-                           "user_id": sam.id})
+    trashed = Lead.create(
+        {"name": "Upgrade trashed", "type": "opportunity", "user_id": sam.id}
+    )
     trashed.with_user(user("olivia.admin@example.com")).unlink()
     # a saved filter and an export template on the field 18.0.1.1.0 renames
     env["ir.filters"].create(
-        {"name": "Closers", "model_id": "res.users",
-         "domain": f"[('role_ids', 'in', [{closer.id}])]"}
+        {
+            "name": "Closers",
+            "model_id": "res.users",
+            "domain": f"[('role_ids', 'in', [{closer.id}])]",
+        }
     )
     env["ir.exports"].create(
-        {"name": "Users and roles", "resource": "res.users",
-         "export_fields": [Command.create({"name": "login"}),
-                           Command.create({"name": "role_ids/name"})]}
+        {
+            "name": "Users and roles",
+            "resource": "res.users",
+            "export_fields": [
+                Command.create({"name": "login"}),
+                Command.create({"name": "role_ids/name"}),
+            ],
+        }
     )
     return {"trashed": trashed.id, "audit": env["crm.audit.log"].search_count([])}
 
@@ -97,7 +115,8 @@ def snapshot():
     )
     export = env["ir.exports"].search([("name", "=", "Users and roles")])
     result["__export_ok__"] = bool(export) and all(
-        line.name.split("/")[0] in env["res.users"]._fields for line in export.export_fields
+        line.name.split("/")[0] in env["res.users"]._fields
+        for line in export.export_fields
     )
     result["__audit__"] = env["crm.audit.log"].search_count([])
     result["__trash__"] = env["crm.trash.entry"].search_count([])
