@@ -11,7 +11,7 @@ from odoo.tests import HttpCase, tagged
 from .common import CrmUserManagementCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_lifecycle")
 class TestAuthentication(CrmUserManagementCase, HttpCase):
     @classmethod
     def setUpClass(cls):

@@ -9,7 +9,7 @@ from odoo.tests import HttpCase, tagged
 from .common import CrmUserManagementCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_delegation")
 class TestDelegation(CrmUserManagementCase, HttpCase):
     """A Sales Manager ('manage users', not Owner/Admin) cannot escalate."""
 
@@ -36,8 +36,20 @@ class TestDelegation(CrmUserManagementCase, HttpCase):
         )
 
     def test_delegate_is_no_user_admin(self):
+        """Manage users is no Access Rights: beyond set_roles and the lifecycle
+        actions, the delegate writes no user and no group directly."""
         self.assertFalse(self.delegate.has_group("base.group_erp_manager"))
         self.assertTrue(self.delegate.get_effective_extras()["role_can_manage_users"])
+        with self.assertRaises(AccessError):
+            self.closer.with_user(self.delegate).write({"login": "taken@example.com"})
+        with self.assertRaises(AccessError):
+            self.env.ref("base.group_user").with_user(self.delegate).write(
+                {"users": [Command.link(self.delegate.id)]}
+            )
+        with self.assertRaises(AccessError):
+            self.env["res.users"].with_user(self.delegate).create(
+                {"name": "Direct", "login": "direct@example.com"}
+            )
 
     def test_delegate_manages_users_within_rights(self):
         self.closer.with_user(self.delegate).action_suspend()

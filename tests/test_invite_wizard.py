@@ -9,7 +9,7 @@ from odoo.tests import Form, tagged
 from .common import CrmUserManagementCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_invitations")
 class TestInviteWizard(CrmUserManagementCommon):
     def wizard(self, paste=None, lines=(), user=None):
         Wizard = self.env["crm.user.invite.wizard"].with_user(user or self.user_manager)

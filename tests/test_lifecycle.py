@@ -14,7 +14,7 @@ def token_of(url):
     return parse_qs(urlparse(url).query)["token"][0]
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_lifecycle")
 class TestLifecycle(CrmUserManagementCommon):
     def test_create_invites_through_the_mail_queue(self):
         user = self.invite("new.hire@example.com")
@@ -190,4 +190,11 @@ class TestLifecycle(CrmUserManagementCommon):
         self.assertFalse(bare.exists())
 
     def test_existing_users_were_active_at_install(self):
+        """Users that existed at install: active ones are Active, archived ones
+        (OdooBot, the public user) Archived (pre_init_hook)."""
         self.assertEqual(self.env.ref("base.user_admin").lifecycle_state, "active")
+        self.assertEqual(self.env.ref("base.user_demo").lifecycle_state, "active")
+        for xmlid in ("base.public_user", "base.user_root"):
+            user = self.env.ref(xmlid)
+            self.assertFalse(user.active, xmlid)
+            self.assertEqual(user.lifecycle_state, "archived", xmlid)

@@ -9,7 +9,7 @@ from odoo.tests import tagged
 from .common import ALL_SCOPES, CrmUserManagementCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_trash")
 class TestTrash(CrmUserManagementCommon):
     """Seed 003: deletes can be undone for 14 days."""
 

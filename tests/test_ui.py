@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, tagged
 from .common import CrmUserManagementCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_ui")
 class TestInviteTour(CrmUserManagementCase, HttpCase):
     def test_invite_tour(self):
         self.set_seat_limit(self.used_seats() + 10)
@@ -19,7 +19,7 @@ class TestInviteTour(CrmUserManagementCase, HttpCase):
         self.assertEqual(self.used_seats(), used + 2)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_ui")
 class TestVisibilityGroupTour(CrmUserManagementCase, HttpCase):
     def test_visibility_group_tour(self):
         group = self.make_visibility_group("Tour Group")

@@ -9,7 +9,7 @@ from odoo.tests import new_test_user, tagged
 from .common import ALL_SCOPES, CrmUserManagementCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_visibility")
 class TestVisibility(CrmUserManagementCommon):
     """Seed 003: everyone / private / chosen groups, on top of the roles."""
 
@@ -359,7 +359,7 @@ class TestVisibility(CrmUserManagementCommon):
         self.assertNotIn(self.john.partner_id, notified)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_visibility")
 class TestVisibilityGroupDeletion(CrmUserManagementCommon):
     """Seed 003's own example, word for word."""
 
