@@ -212,3 +212,51 @@ class TestInviteWizard(CrmUserManagementCommon):
         )
         action = self.env["res.config.settings"].create({}).action_crm_invite_users()
         self.assertEqual(action["res_model"], "crm.user.invite.wizard")
+
+
+@tagged("post_install", "-at_install", "crm_invitations", "crm_query_count")
+class TestQueryCounts(CrmUserManagementCommon):
+    """Batch paths stay batched: their query counts do not grow with the
+    number of users or records (a per-record loop would)."""
+
+    def _queries(self, call):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        call()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def _invite(self, prefix, count):
+        text = "\n".join(f"{prefix}{i}@example.com" for i in range(count))
+        wizard = self.env["crm.user.invite.wizard"].create({"paste_text": text})
+        return lambda: wizard.action_send()
+
+    def test_batch_invitation(self):
+        self._queries(self._invite("warm", 2))  # caches of the first call
+        small = self._queries(self._invite("small", 5))
+        large = self._queries(self._invite("large", 45))
+        # 40 more users, the same queries (measured: 99 and 99); one query
+        # per user would add 40
+        self.assertLessEqual(large - small, 10, (small, large))
+
+    def test_visibility_group_fallback(self):
+        def delete_group_guarding(count, tag):
+            group = self.make_visibility_group(f"Fallback {tag}")
+            self.env["crm.lead"].create(
+                [
+                    {
+                        "name": f"{tag} {i}",
+                        "visibility": "groups",
+                        "visibility_group_ids": [(6, 0, group.ids)],
+                    }
+                    for i in range(count)
+                ]
+            )
+            return lambda: group._crm_visibility_fallback()
+
+        self._queries(delete_group_guarding(2, "warm"))
+        small = self._queries(delete_group_guarding(5, "small"))
+        large = self._queries(delete_group_guarding(200, "large"))
+        # measured: 9 and 9 queries for 5 and 200 leads
+        self.assertLessEqual(large - small, 2, (small, large))
