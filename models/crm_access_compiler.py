@@ -290,9 +290,15 @@ class CrmAccessCompiler(models.AbstractModel):
         # a contact under a restricted or trashed parent or company is hidden
         # with it (its name, address and company name are theirs); partners of
         # internal users stay public
+        # a user always reads their own contact and its company (a portal
+        # user's company may be restricted: the portal shows both)
+        own = (
+            "('id', 'in', "
+            "[user.partner_id.id, user.partner_id.commercial_partner_id.id])"
+        )
         within = {
             "crm.lead": visible(""),
-            "res.partner": f"['&'] + {visible('')} + "
+            "res.partner": f"['|', {own}, '&'] + {visible('')} + "
             "['|', ('partner_share', '=', False), '&', '|', ('parent_id', '=', False)]"
             f" + {above('parent_id.')} + {above('commercial_partner_id.')}",
         }

@@ -25,16 +25,21 @@ class CrmLead(models.Model):
     @api.depends_context("uid")
     def _compute_display_name(self):
         """Leads hidden from the user (visibility, trash) are named neutrally
-        where Odoo names them under sudo: many2one values, groups."""
-        res = super()._compute_display_name()
-        self._crm_mask_hidden_names(_("Restricted lead"))
+        where Odoo names them on the user's behalf: many2one values, groups,
+        exports (a direct read of a hidden lead is refused anyway)."""
+        hidden = self._crm_hidden_from_reader()
+        res = super(CrmLead, self - hidden)._compute_display_name()
+        for lead in hidden:
+            lead.display_name = _("Restricted lead")
         return res
 
     def _compute_potential_lead_duplicates(self):
-        # crm looks for duplicates under sudo, trash included: only those the
-        # user may read are theirs to see (else the ids tell a hidden lead
-        # exists, by email domain or phone)
-        res = super()._compute_potential_lead_duplicates()
+        # crm reads each lead's customer with the user's rights (a customer
+        # hidden from the user would make the whole lead unreadable) and looks
+        # for duplicates under sudo, trash included: it runs under sudo, and
+        # only the duplicates the user may read are theirs to see (else the ids
+        # tell a hidden lead exists, by email domain or phone)
+        res = super(CrmLead, self.sudo())._compute_potential_lead_duplicates()
         if not self.env.su:
             stored = self.duplicate_lead_ids.filtered(lambda d: isinstance(d.id, int))
             visible = stored._filtered_access("read")

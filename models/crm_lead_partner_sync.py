@@ -1,6 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import _, models
+from odoo.exceptions import UserError
 
 
 class CrmLead(models.Model):
@@ -32,6 +33,28 @@ class CrmLead(models.Model):
             ):
                 flows |= lead
         return flows.with_env(self.env)
+
+    def write(self, vals):
+        """A lead holding a restricted customer's data does not become visible
+        to people who cannot read that customer (its data would go with it);
+        the Owner and Admins decide otherwise."""
+        res = super().write(vals)
+        readers_change = {"visibility", "visibility_group_ids", "user_id"} & set(vals)
+        if readers_change and not (self.env.su or self.env.user._crm_sees_everything()):
+            # sudo: which leads have a restricted customer
+            guarded = self.sudo().partner_id._crm_guarded()
+            leads = self.filtered(lambda lead: lead.sudo().partner_id in guarded)
+            wider = leads - leads._crm_partner_data_flows()
+            if wider:
+                raise UserError(
+                    _(
+                        "The customer of %(lead)s is not visible to everyone: the "
+                        "lead cannot be shown to people who cannot see it. Ask the "
+                        "Owner or an Admin.",
+                        lead=wider[0].display_name,
+                    )
+                )
+        return res
 
     def _compute_name(self):
         return super(CrmLead, self._crm_partner_data_flows())._compute_name()
@@ -67,3 +90,17 @@ class CrmLead(models.Model):
 
     def _compute_phone(self):
         return super(CrmLead, self._crm_partner_data_flows())._compute_phone()
+
+    def _get_partner_email_update(self, force_void=True):
+        """crm proposes (and its inverse makes) a lead's email the customer's:
+        not for a customer the user may not read (reading it would fail, and
+        editing the lead's email with it)."""
+        if self.partner_id._crm_hidden_from_reader():
+            return False
+        return super()._get_partner_email_update(force_void=force_void)
+
+    def _get_partner_phone_update(self, force_void=True):
+        """The same for the phone."""
+        if self.partner_id._crm_hidden_from_reader():
+            return False
+        return super()._get_partner_phone_update(force_void=force_void)

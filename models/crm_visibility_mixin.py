@@ -250,21 +250,15 @@ class CrmVisibilityMixin(models.AbstractModel):
         """The records of ``self`` that ``env.uid`` may not read, whether
         ``self`` is sudo or not: for data Odoo sends with another record (a
         message's author, a follower, an attendee), to mask it there."""
-        if not self or not masks_for(self.env):
+        if not self:
             return self.browse()
         # sudo: which records are restricted or trashed, to check only those
         candidates = self.sudo().filtered("id")._crm_guarded()
-        if not candidates:
+        if not candidates or not masks_for(self.env):
             return self.browse()
         user_env = self.env(su=False)
         hidden = candidates - candidates.with_env(user_env)._filtered_access("read")
         return hidden.with_env(self.env)
-
-    def _crm_mask_hidden_names(self, name):
-        """Name ``name`` the records whose real name the user may not see
-        (from the models' ``_compute_display_name``)."""
-        for record in self._crm_names_hidden_from_user():
-            record.display_name = name
 
     def message_post(self, **kwargs):
         """The record name stored on a message is shown to its readers, who may

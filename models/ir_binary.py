@@ -11,10 +11,10 @@ class IrBinary(models.AbstractModel):
         """mail serves the avatar (and, in its file name, the name) of any
         message author or channel member under sudo: not of a contact hidden
         from the user, who gets the placeholder."""
-        # sudo(False): the user's own access decides, not mail's sudo
+        # sudo(False): the user's own access decides, not mail's sudo (nor a
+        # token: contacts have none)
         if (
             record._name == "res.partner"
-            and not access_token
             and record.sudo(False)._crm_hidden_from_reader()
         ):
             raise AccessError(self.env._("You cannot see this contact."))

@@ -57,7 +57,7 @@ class MailMessage(models.Model):
 
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load=load)
-        masked = {"email_from", "reply_to"} & set(fnames)
+        masked = {"email_from", "reply_to", "author_avatar"} & set(fnames)
         if masked and result:
             hidden = set(self._crm_authors_hidden().ids)
             for values in result:

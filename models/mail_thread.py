@@ -23,8 +23,17 @@ class MailThread(models.AbstractModel):
         """Stock matches followers by name under sudo: a search by a hidden
         contact's name would tell which records it follows. Names match the
         contacts the user may read."""
-        if self.env.su or not isinstance(operand, str):
+        names = [operand] if isinstance(operand, str) else []
+        if isinstance(operand, (list, tuple)):
+            names = [value for value in operand if isinstance(value, str)]
+        if self.env.su or not names:
             return super()._search_message_partner_ids(operator, operand)
+        if not isinstance(operand, str):
+            # names in a list match exactly, ids stay ids
+            ids = [value for value in operand if not isinstance(value, str)]
+            partners = self.env["res.partner"].with_context(active_test=False)
+            found = partners.search([("display_name", "in", names)]).ids
+            return super()._search_message_partner_ids(operator, ids + found)
         negative = operator in expression.NEGATIVE_TERM_OPERATORS
         if negative:
             operator = expression.TERM_OPERATORS_NEGATION[operator]

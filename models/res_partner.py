@@ -36,10 +36,30 @@ class ResPartner(models.Model):
     @api.depends_context("uid")
     def _compute_display_name(self):
         """Contacts hidden from the user (visibility, trash) are named
-        neutrally where Odoo names them under sudo: many2one values, groups."""
-        res = super()._compute_display_name()
-        self._crm_mask_hidden_names(_("Restricted contact"))
+        neutrally where Odoo names them on the user's behalf: many2one values,
+        groups, exports (a direct read of a hidden contact is refused anyway)."""
+        hidden = self._crm_hidden_from_reader()
+        res = super(ResPartner, self - hidden)._compute_display_name()
+        for partner in hidden:
+            partner.display_name = _("Restricted contact")
         return res
+
+    @api.constrains("parent_id")
+    def _check_users_stay_out_of_restricted_companies(self):
+        """Internal users' contacts are public: under a restricted company they
+        would show its name and address to everyone."""
+        # sudo: the visibility of the companies, whoever files the contact
+        for partner in self.sudo().filtered(
+            lambda p: p.parent_id and not p.partner_share
+        ):
+            if (partner.parent_id | partner.commercial_partner_id)._crm_guarded():
+                raise ValidationError(
+                    _(
+                        "%(user)s is a user of this database: their contact cannot "
+                        "belong to a company that is not visible to everyone.",
+                        user=partner.name,
+                    )
+                )
 
     def _to_store(self, store, /, *, fields=None, main_user_by_partner=None):
         """mail sends authors, recipients and followers of messages as personas

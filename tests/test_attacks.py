@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 from odoo import SUPERUSER_ID, Command, fields, http
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, JsonRpcException, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
@@ -1638,7 +1638,8 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
 
     def test_portal_users_are_restricted_with_their_company(self):
         """A portal user's contact names its company and copies its address:
-        hidden with it. Internal users' contacts stay public."""
+        hidden with it (internal users' contacts stay public, and out of
+        restricted companies)."""
         portal = new_test_user(
             self.env,
             login="cum_atk_portal_hush",
@@ -1647,23 +1648,9 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
             email="portal.hush@example.com",
         )
         portal.partner_id.parent_id = self.hidden_company
-        colleague = new_test_user(
-            self.env,
-            login="cum_atk_internal_hush",
-            groups="base.group_user",
-            email="internal.hush@example.com",
-        )
-        colleague.partner_id.parent_id = self.hidden_company
         Partner = self.env["res.partner"].with_user(self.chloe)
         self.assertFalse(Partner.search([("id", "=", portal.partner_id.id)]))
-        self.assertEqual(
-            Partner.search([("commercial_company_name", "ilike", "Hush")]),
-            colleague.partner_id,
-            "only the internal user's contact (a choice of an Admin) names it",
-        )
-        self.assertEqual(
-            Partner.search([("id", "=", colleague.partner_id.id)]), colleague.partner_id
-        )
+        self.assertFalse(Partner.search([("commercial_company_name", "ilike", "Hush")]))
         # no customer data comes with it into a lead
         lead = self.env["crm.lead"].with_user(self.chloe)
         with self.assertRaises(AccessError):
@@ -1908,6 +1895,70 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
             attachment.write({"res_id": hidden.id})
         self.assertEqual(attachment.sudo().res_id, own.id)
 
+    def test_a_lead_with_a_hidden_customer_stays_usable(self):
+        """Sam (Sales Manager) reads every deal, not Carl's private contact."""
+        sam = self.make_role_user(
+            "cum_atk_sam3", self.env.ref("crm_user_management.role_sales_manager")
+        )
+        lead = self.lead(
+            self.carl, "Public deal, hidden customer", partner_id=self.secret.id
+        )
+        as_sam = lead.with_user(sam)
+        values = as_sam.web_read(
+            {
+                "partner_id": {"fields": {"display_name": {}}},
+                "duplicate_lead_count": {},
+                "partner_email_update": {},
+                "email_from": {},
+            }
+        )[0]
+        self.assertEqual(values["partner_id"]["display_name"], "Restricted contact")
+        rows = as_sam.export_data(["name", "partner_id"])["datas"]
+        self.assertEqual(rows, [["Public deal, hidden customer", "Restricted contact"]])
+        as_sam.write(
+            {"email_from": "sam.typed@example.com", "phone": "+32 2 555 09 09"}
+        )
+        self.assertEqual(self.secret.email, SECRET["email"], "the contact is untouched")
+        self.assertEqual(lead.email_from, "sam.typed@example.com")
+
+    def test_a_lead_with_restricted_data_is_not_widened(self):
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Mona",
+                "email": "mona@example.com",
+                "user_id": self.chloe.id,
+                "visibility": "private",
+            }
+        )
+        lead = self.lead(
+            self.chloe, "Chloe's private deal", "private", partner_id=contact.id
+        )
+        self.assertEqual(lead.email_from, "mona@example.com")
+        with self.assertRaisesText(UserError, "cannot be shown to people"):
+            lead.with_user(self.chloe).write({"visibility": "everyone"})
+        self.assertEqual(lead.visibility, "private")
+        # an Admin may
+        lead.with_user(self.becky).write({"visibility": "everyone"})
+
+    def test_users_stay_out_of_restricted_companies(self):
+        with self.assertRaisesText(ValidationError, "user of this database"):
+            self.chloe.partner_id.with_user(self.becky).write(
+                {"parent_id": self.hidden_company.id}
+            )
+
+    def test_no_follower_oracle_by_exact_names(self):
+        own = self.lead(self.chloe, "Chloe's followed deal")
+        own.message_subscribe(partner_ids=self.secret.ids)
+        Lead = self.env["crm.lead"].with_user(self.chloe)
+        self.assertNotIn(
+            own, Lead.search([("message_partner_ids", "in", [SECRET["name"]])])
+        )
+        self.assertIn(
+            own,
+            Lead.search([("message_partner_ids", "in", [self.chloe.partner_id.id])])
+            | Lead.search([("id", "=", own.id)]),
+        )
+
 
 @tagged("post_install", "-at_install", "crm_attacks")
 class TestAttackChatter(AttackSetup, HttpCase):
@@ -1978,6 +2029,32 @@ class TestAttackChatter(AttackSetup, HttpCase):
             {"message_id": message.id, "content": "👍", "action": "add"},
         )
         self.assertEqual(message.sudo().reaction_ids.content, "👍")
+
+    def test_portal_user_of_a_restricted_company_uses_the_portal(self):
+        company = self.env["res.partner"].create(
+            {
+                "name": "Portal Co",
+                "is_company": True,
+                "visibility": "private",
+                "user_id": self.carl.id,
+            }
+        )
+        portal = new_test_user(
+            self.env,
+            login="cum_atk_polly",
+            groups="base.group_portal",
+            email="polly@portal.example.com",
+            password="cum_atk_polly_pw",
+        )
+        portal.partner_id.parent_id = company
+        Partner = self.env["res.partner"].with_user(portal)
+        self.assertEqual(
+            Partner.search([("id", "in", (portal.partner_id | company).ids)]),
+            portal.partner_id | company,
+        )
+        self.authenticate(portal.login, "cum_atk_polly_pw")
+        self.assertEqual(self.url_open("/my").status_code, 200)
+        self.assertEqual(self.url_open("/my/account").status_code, 200)
 
     def test_hidden_contact_avatar_is_the_placeholder(self):
         self.chloe_lead.message_post(
