@@ -1,6 +1,13 @@
+# The order below is the order of wrapping: a model file listed later extends
+# the classes of the files above it, so its create()/write() run first and
+# call super() into them (res_users_protection wraps the concerns of
+# res_users*, res_groups_protection those of res_groups).
+from . import crm_constants
 from . import crm_compiled_mixin
 from . import crm_access_compiler
 from . import crm_visibility_mixin
+from . import crm_visibility_followers
+from . import crm_visibility_changes
 from . import crm_trash_mixin
 from . import crm_hidden_document_mixin
 from . import ir_rule
@@ -9,12 +16,21 @@ from . import crm_role_permission
 from . import crm_role_entity
 from . import crm_role_assignment
 from . import crm_audit_log
+from . import crm_audit_log_verify
 from . import res_partner
 from . import res_partner_protection
 from . import res_users
+from . import res_users_seats
+from . import res_users_batch_create
+from . import res_users_lifecycle
+from . import res_users_invitation
+from . import res_users_roles
+from . import res_users_delegation
 from . import res_users_protection
 from . import res_users_apikeys
 from . import res_groups
+from . import res_groups_visibility
+from . import res_groups_role_matrix
 from . import res_groups_protection
 from . import res_config_settings
 from . import crm_lead

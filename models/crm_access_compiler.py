@@ -135,6 +135,23 @@ def ungoverned_terms(model, entities):
     return terms
 
 
+def visible(prefix):
+    """Domain text: the records (through the path ``prefix``) whose
+    visibility lets the user see them."""
+    return (
+        f"['|', '|', ('{prefix}visibility', '=', 'everyone'), "
+        f"('{prefix}user_id', '=', user.id), "
+        f"'&', ('{prefix}visibility', '=', 'groups'), "
+        f"('{prefix}visibility_search_group_ids', 'in', user.groups_id.ids)]"
+    )
+
+
+def above(prefix):
+    """Domain text: a contact's parent or company (``prefix``) neither in the
+    trash nor hidden."""
+    return f"['&', ('{prefix}crm_trash_date', '=', False)] + {visible(prefix)}"
+
+
 class CrmAccessCompiler(models.AbstractModel):
     """The only code that writes generated access rights and record rules."""
 
@@ -176,36 +193,23 @@ class CrmAccessCompiler(models.AbstractModel):
             scopes = role._crm_effective_scopes(contacts_public)
             crm_role = role._crm_grants_anything()
             for model, entities in by_model.items():
-                perms = {}
-                for action, mode in ACTION_MODES.items():
-                    term = entity_union(
-                        entities,
-                        {
-                            entity.code: scope_term(entity, scopes[entity.code][action])
-                            for entity in entities
-                        },
-                    )
-                    perms[mode] = term != [FALSE_LEAF]
-                    if crm_role:
+                terms = self._role_terms(entities, scopes)
+                perms = {mode: term != [FALSE_LEAF] for mode, term in terms.items()}
+                if crm_role:
+                    for mode, term in terms.items():
                         guard_terms[(model, mode)][role.id] = term
                 if any(perms.values()):
                     acl_vals.append(self._role_acl_vals(role, model, perms))
                     rule_vals.append(self._role_rule_vals(role, model, perms))
-        for (model, mode), by_role in guard_terms.items():
-            guard = self._guard_domain(
-                by_role, ungoverned_terms(model, by_model[model])
-            )
-            if guard:
-                rule_vals.append(
-                    {
-                        "name": f"CRM role matrix guard: {model} {mode}",
-                        "model_id": self.env["ir.model"]._get_id(model),
-                        "domain_force": guard,
-                        "crm_generated": True,
-                        **{f"perm_{m}": m == mode for m in ACTION_MODES.values()},
-                    }
-                )
+        rule_vals += self._guard_rule_vals(guard_terms, by_model)
         rule_vals += self._visibility_rule_vals()
+        self._replace_generated(acl_vals, rule_vals)
+        roles._crm_sync_implied_groups()
+        return True
+
+    @api.model
+    def _replace_generated(self, acl_vals, rule_vals):
+        """The generated ACLs and rules, replaced as a whole."""
         # sudo: generated records only, rebuilt as a whole
         access = self.env["ir.model.access"].sudo()
         rules = self.env["ir.rule"].sudo()
@@ -215,8 +219,42 @@ class CrmAccessCompiler(models.AbstractModel):
         ).unlink()
         access.create(acl_vals)
         rules.create(rule_vals)
-        roles._crm_sync_implied_groups()
-        return True
+
+    @api.model
+    def _role_terms(self, entities, scopes):
+        """{mode: term} of one role on one model: the union over the model's
+        entities of the role's scope of each action."""
+        return {
+            mode: entity_union(
+                entities,
+                {
+                    entity.code: scope_term(entity, scopes[entity.code][action])
+                    for entity in entities
+                },
+            )
+            for action, mode in ACTION_MODES.items()
+        }
+
+    @api.model
+    def _guard_rule_vals(self, guard_terms, by_model):
+        """The global guards, per model and mode ({(model, mode): {role id:
+        term}})."""
+        vals = []
+        for (model, mode), by_role in guard_terms.items():
+            guard = self._guard_domain(
+                by_role, ungoverned_terms(model, by_model[model])
+            )
+            if guard:
+                vals.append(
+                    {
+                        "name": f"CRM role matrix guard: {model} {mode}",
+                        "model_id": self.env["ir.model"]._get_id(model),
+                        "domain_force": guard,
+                        "crm_generated": True,
+                        **{f"perm_{m}": m == mode for m in ACTION_MODES.values()},
+                    }
+                )
+        return vals
 
     @api.model
     def _role_acl_vals(self, role, model, perms):
@@ -274,18 +312,6 @@ class CrmAccessCompiler(models.AbstractModel):
         the roles; the Owner and Admins see everything."""
         sees_all = self.env["res.groups"]._crm_protected_roles().ids
         bypass = f"set({sees_all!r}) & set(user.groups_id.ids)"
-
-        def visible(prefix):
-            return (
-                f"['|', '|', ('{prefix}visibility', '=', 'everyone'), "
-                f"('{prefix}user_id', '=', user.id), "
-                f"'&', ('{prefix}visibility', '=', 'groups'), "
-                f"('{prefix}visibility_search_group_ids', 'in', user.groups_id.ids)]"
-            )
-
-        def above(prefix):
-            # a parent or company: not in the trash, and visible
-            return f"['&', ('{prefix}crm_trash_date', '=', False)] + {visible(prefix)}"
 
         # a contact under a restricted or trashed parent or company is hidden
         # with it (its name, address and company name are theirs); partners of

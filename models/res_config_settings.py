@@ -3,10 +3,14 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .crm_constants import (
+    PARAM_ANCHOR_DAY,
+    PARAM_CONTACTS_PUBLIC,
+    PARAM_RELEASE_POLICY,
+    PARAM_SEAT_LIMIT,
+)
 from .crm_trash_entry import PARAM_TRASH_DAYS
 from .crm_visibility_mixin import PARAM_DEFAULT_VISIBILITY
-from .res_groups import PARAM_CONTACTS_PUBLIC
-from .res_users import PARAM_ANCHOR_DAY, PARAM_RELEASE_POLICY, PARAM_SEAT_LIMIT
 
 SIGNUP_VALIDITY_PARAM = "auth_signup.signup.validity.hours"
 DEFAULT_VISIBILITY = [("everyone", "Everyone"), ("private", "Private (owner only)")]

@@ -12,7 +12,7 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .res_users import changes_memberships
+from .crm_constants import changes_memberships
 
 # accounts that are no person: the template of new users (stock copies what
 # it is given to every internal user), the portal template and the public user

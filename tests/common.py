@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.crm_user_management.models.res_users import PARAM_SEAT_LIMIT
+from odoo.addons.crm_user_management.models.crm_constants import PARAM_SEAT_LIMIT
 
 # every action on every entity, scope all
 ALL_SCOPES = {

@@ -24,7 +24,7 @@ from odoo.addons.crm_user_management.models.crm_access_compiler import (
     ACTIONS,
     SCOPE_RANK,
 )
-from odoo.addons.crm_user_management.models.res_groups import ROLE_EXTRAS
+from odoo.addons.crm_user_management.models.crm_constants import ROLE_EXTRAS
 
 from .test_attacks import CrmAttackCase
 

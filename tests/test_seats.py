@@ -9,7 +9,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from odoo.addons.crm_user_management.models.res_users import (
+from odoo.addons.crm_user_management.models.crm_constants import (
     PARAM_ANCHOR_DAY,
     PARAM_RELEASE_POLICY,
     PARAM_SEAT_LIMIT,

@@ -1,0 +1,122 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+
+from odoo import Command, _, models
+from odoo.exceptions import AccessError, UserError
+
+from .crm_access_compiler import exceeds
+from .crm_constants import (
+    ROLE_EXTRAS,
+)
+
+
+class ResUsers(models.Model):
+    """Delegation: who may manage whom, within their own rights."""
+
+    _inherit = "res.users"
+
+    def _crm_rights_beyond(self, scopes, extras=()):
+        """What of ``scopes`` ({entity: {action: scope}}) and ``extras`` (names
+        of extra rights) goes beyond this user's own effective rights.
+
+        :return: list of "entity action" and extra right names; empty if none
+        """
+        # their matrices: what Settings add to everyone is no right to delegate
+        mine = self._crm_scope_union(contacts_public=False)
+        my_extras = self.get_effective_extras()
+        return [
+            f"{entity} {action}"
+            for entity, actions in scopes.items()
+            for action, scope in actions.items()
+            if exceeds(scope, mine.get(entity, {}).get(action, "none"))
+        ] + [key for key in extras if not my_extras[key]]
+
+    def _crm_check_can_read_rights(self):
+        if not (
+            self.env.su
+            or self.env.user.has_group("base.group_erp_manager")
+            or self.env.user._crm_has_extra("role_can_manage_users")
+        ):
+            raise AccessError(_("Only user managers can see the rights of others."))
+
+    def _crm_check_can_manage(self):
+        """Only user managers may change another user's lifecycle.
+
+        User managers are Owner/Admin (base.group_erp_manager) and holders of a
+        role with 'manage users', who may act only on users whose rights are
+        all within their own and who are neither Owner nor Admin.
+
+        :return: the records to act on: ``self``, or ``self.sudo()`` for a
+            delegated user manager once checked (they have no write access
+            on users of their own).
+        """
+        if self.env.su:
+            return self
+        self._crm_check_not_system_account()
+        user = self.env.user
+        if user.has_group("base.group_erp_manager"):
+            self.check_access("write")
+            return self
+        if not user._crm_has_extra("role_can_manage_users"):
+            raise AccessError(_("Only user managers can change the status of users."))
+        # sudo: the delegate has no write access on users; checked just below
+        targets = self.sudo()
+        targets._crm_check_within_rights_of(user, self.env["res.groups"])
+        return targets
+
+    def _crm_check_within_rights_of(self, manager, roles):
+        """Refuse a delegated ``manager`` acting on these users, or granting
+        ``roles``, beyond the manager's own effective rights."""
+        protected = self.env["res.groups"]._crm_protected_roles()
+        if protected & (self.groups_id | roles) or any(
+            user.has_group("base.group_erp_manager") for user in self
+        ):
+            raise AccessError(
+                _("Only the Owner and Admins can manage Owners and Admins.")
+            )
+        # sudo: the manager's own groups, to compare
+        manager_groups = manager.sudo().groups_id
+        involved = self.groups_id | roles
+        for role in (involved | involved.trans_implied_ids).filtered("is_role"):
+            too_wide = manager._crm_rights_beyond(
+                role._crm_scopes(), [key for key in ROLE_EXTRAS if role[key]]
+            )
+            # what a role implies is one of its rights too (Settings, say)
+            too_wide += (
+                role.trans_implied_ids.filtered(lambda g: not g.is_role)
+                - manager_groups
+            ).mapped("full_name")
+            if too_wide:
+                raise AccessError(
+                    _(
+                        "The role %(role)s goes beyond your own rights "
+                        "(%(rights)s): you cannot manage its users or grant it.",
+                        role=role.name,
+                        rights=", ".join(too_wide),
+                    )
+                )
+
+    def set_roles(self, role_ids):
+        """Replace the roles of these users by ``role_ids`` (ids of roles).
+
+        Owner/Admin may give any role but Owner; a delegated user manager
+        only roles within their own rights.
+        """
+        roles = self.env["res.groups"].browse(role_ids).exists()
+        if len(roles) != len(set(role_ids)) or not all(roles.mapped("is_role")):
+            raise UserError(_("Only roles can be given here."))
+        self._crm_check_not_system_account()
+        targets = self._crm_check_can_manage()
+        if targets.env.su and not self.env.su:
+            targets._crm_check_within_rights_of(self.env.user, roles)
+        # one write per distinct set of current roles
+        for current, users in targets.grouped(
+            lambda u: u.groups_id.filtered("is_role")
+        ).items():
+            commands = [Command.unlink(r.id) for r in current - roles] + [
+                Command.link(r.id) for r in roles - current
+            ]
+            if commands:
+                users.write({"groups_id": commands})
+        return True

@@ -1,0 +1,188 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from markupsafe import Markup
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessDenied, AccessError, UserError
+
+from .crm_constants import (
+    LIFECYCLE_TRANSITIONS,
+)
+
+_logger = logging.getLogger(__name__)
+
+from .res_users import ResUsers as CrmResUsers
+
+
+class ResUsers(models.Model):
+    """The lifecycle: invited -> active -> suspended -> archived, and logging
+    in."""
+
+    _inherit = "res.users"
+
+    def _crm_sync_lifecycle_with_active(self):
+        """Archive -> archived; unarchive -> active, or invited if never logged in."""
+        archived = self.filtered(
+            lambda u: not u.active and u.lifecycle_state != "archived"
+        )
+        unarchived = self.filtered(
+            lambda u: u.active and u.lifecycle_state == "archived"
+        )
+        if archived:
+            super(CrmResUsers, archived).write(
+                {"lifecycle_state": "archived", "archive_date": fields.Datetime.now()}
+            )
+        logged_in = unarchived.filtered("login_date")
+        if logged_in:
+            super(CrmResUsers, logged_in).write({"lifecycle_state": "active"})
+        if unarchived - logged_in:
+            super(CrmResUsers, unarchived - logged_in).write(
+                {"lifecycle_state": "invited"}
+            )
+        return True
+
+    def _crm_check_lifecycle_transition(self, new_state):
+        if new_state not in LIFECYCLE_TRANSITIONS:
+            raise UserError(_("Unknown lifecycle state %(state)s.", state=new_state))
+        labels = dict(self._fields["lifecycle_state"]._description_selection(self.env))
+        for user in self:
+            if (
+                new_state != user.lifecycle_state
+                and new_state not in LIFECYCLE_TRANSITIONS[user.lifecycle_state]
+            ):
+                raise UserError(
+                    _(
+                        "%(user)s is %(old)s and cannot become %(new)s.",
+                        user=user.name,
+                        old=labels[user.lifecycle_state],
+                        new=labels[new_state],
+                    )
+                )
+
+    def _crm_log_lifecycle_changes(self, previous_states):
+        """Write each lifecycle change in the user's chatter (on its partner)."""
+        labels = dict(self._fields["lifecycle_state"]._description_selection(self.env))
+        bodies = {
+            user.partner_id.id: Markup("%s: %s &rarr; %s")
+            % (
+                _("Status"),
+                labels[previous_states[user.id]],
+                labels[user.lifecycle_state],
+            )
+            for user in self
+            if previous_states.get(user.id) != user.lifecycle_state
+        }
+        self.env["crm.audit.log"]._crm_log(
+            [
+                {
+                    "event": "lifecycle",
+                    "user_id": user.id,
+                    "description": self.env._("Status"),
+                    "old_value": labels[previous_states[user.id]],
+                    "new_value": labels[user.lifecycle_state],
+                }
+                for user in self
+                if previous_states.get(user.id) != user.lifecycle_state
+            ]
+        )
+        if bodies:
+            # sudo: the caller was allowed to change the users; this only logs it
+            self.env["res.partner"].sudo().browse(list(bodies))._message_log_batch(
+                bodies, author_id=self.env.user.partner_id.id
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_crm_data_owner(self):
+        # sudo: count what the users own, whoever may see it
+        leads = self.env["crm.lead"].sudo().with_context(active_test=False)
+        activities = self.env["mail.activity"].sudo()
+        owners = self.browse(
+            {
+                *leads.search([("user_id", "in", self.ids)]).user_id.ids,
+                *activities.search([("user_id", "in", self.ids)]).user_id.ids,
+            }
+        )
+        if owners:
+            raise UserError(
+                _(
+                    "%(users)s still own leads or activities. Archive them instead "
+                    "(their data stays and keeps its owner), "
+                    "or reassign the data first.",
+                    users=", ".join(owners.mapped("name")),
+                )
+            )
+
+    def action_archive(self):
+        # stock mail deletes the activities assigned to the users archived:
+        # they stay, assigned to them, visible to whoever sees their record
+        return super(
+            ResUsers, self.with_context(crm_keep_activities_of=tuple(self.ids))
+        ).action_archive()
+
+    def _crm_check_owner_protections(self):
+        """Nobody suspends, archives or deletes the Owner; only the Owner does
+        it to an Admin."""
+        if self.env.su and self.env.uid == SUPERUSER_ID:
+            return
+        owner_role = self.env["res.groups"]._crm_role("owner")
+        admin_role = self.env["res.groups"]._crm_role("admin")
+        # sudo: reading role memberships to protect the Owner
+        users = self.sudo()
+        if owner_role and users.filtered(lambda u: owner_role in u.groups_id):
+            raise UserError(_("The Owner cannot be suspended, archived or deleted."))
+        admins = admin_role and users.filtered(lambda u: admin_role in u.groups_id)
+        if admins and not self.env.user._crm_is_owner():
+            raise AccessError(
+                _(
+                    "Only the Owner can suspend, archive or delete an Admin "
+                    "(%(users)s).",
+                    users=", ".join(admins.mapped("name")),
+                )
+            )
+
+    def action_suspend(self):
+        """Suspend active users: they keep data and seat but cannot log in."""
+        users = self._crm_check_can_manage()
+        if self.env.user in self and not self.env.su:
+            raise UserError(_("You cannot suspend yourself."))
+        users.write({"lifecycle_state": "suspended"})
+        return True
+
+    def _crm_check_state(self, state, message):
+        """Refuse the action on users not in ``state``: ``message`` names them
+        as ``%(users)s``."""
+        wrong = self.filtered(lambda u: u.lifecycle_state != state)
+        if wrong:
+            raise UserError(message % {"users": ", ".join(wrong.mapped("name"))})
+
+    def action_reactivate(self):
+        """Give suspended users their access back."""
+        users = self._crm_check_can_manage()
+        self._crm_check_state(
+            "suspended", _("Only suspended users can be reactivated: %(users)s.")
+        )
+        users.write({"lifecycle_state": "active"})
+        return True
+
+    def _check_credentials(self, credential, env):
+        if self.env.user.lifecycle_state == "suspended":
+            _logger.info("Login refused for suspended user %s", self.env.user.login)
+            raise AccessDenied()
+        return super()._check_credentials(credential, env)
+
+    @api.model
+    def _update_last_login(self):
+        res = super()._update_last_login()
+        user = self.env.user
+        if user.lifecycle_state == "invited":
+            previous = {user.id: user.lifecycle_state}
+            # sudo: the user just authenticated; only their own status changes
+            user_sudo = user.sudo()
+            super(CrmResUsers, user_sudo).write({"lifecycle_state": "active"})
+            user_sudo._crm_log_lifecycle_changes(previous)
+            if user_sudo._crm_initials_avatar_due():
+                # the initials avatar stock stores at creation (see write())
+                user_sudo.image_1920 = user_sudo.partner_id._avatar_generate_svg()
+        return res
