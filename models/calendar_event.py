@@ -1,6 +1,6 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import Command, api, models
 
 # the fields of a meeting that link leads and contacts (calendar copies the
 # attendees' name, email and phone; crm posts on the lead)
@@ -17,6 +17,21 @@ class CalendarEvent(models.Model):
             [vals["opportunity_id"] for vals in vals_list if vals.get("opportunity_id")]
         )
         self.env["crm.lead"]._crm_check_links({self._fields["opportunity_id"]: leads})
+        # the attendees given, before calendar copies their data (the events it
+        # hands back do not always show them yet)
+        attendee_ids = set()
+        for vals in vals_list:
+            for command in vals.get("partner_ids") or ():
+                if isinstance(command, int):
+                    attendee_ids.add(command)
+                elif command[0] == Command.SET:
+                    attendee_ids.update(command[2])
+                elif command[0] == Command.LINK:
+                    attendee_ids.add(command[1])
+        self.env["crm.lead"]._crm_check_links(
+            {self._fields["partner_ids"]: self.env["res.partner"].browse(attendee_ids)},
+            guarded_only=True,
+        )
         events = super().create(vals_list)
         # as the caller: calendar may hand the new events back in another
         # environment (Odoo's test runner showed one that skipped the check)
