@@ -3,6 +3,33 @@
 from odoo import api, models
 
 
+def export_masked(records, hidden, fields, masks, export):
+    """Rows of ``export(records, fields, _is_toplevel_call=...)`` in which the
+    main line of each record of ``hidden`` shows ``masks`` ({field name:
+    value}) for the columns of those fields: exports read values directly,
+    not through ``_read_format``."""
+    lines, batch = [], records.browse()
+    columns = {
+        index: masks[path[0]]
+        for index, path in enumerate(fields)
+        if len(path) == 1 and path[0] in masks
+    }
+    for record in records:
+        if record not in hidden:
+            batch |= record
+            continue
+        if batch:
+            lines += export(batch, fields, _is_toplevel_call=False)
+            batch = records.browse()
+        record_lines = export(record, fields, _is_toplevel_call=False)
+        for index, value in columns.items():
+            record_lines[0][index] = value or ""
+        lines += record_lines
+    if batch:
+        lines += export(batch, fields, _is_toplevel_call=False)
+    return lines
+
+
 class CrmPartnerMirrorMixin(models.AbstractModel):
     """Records that carry a contact's data beside their link to it (related
     or copied fields, read as superuser): for a contact hidden from the
@@ -54,6 +81,19 @@ class CrmPartnerMirrorMixin(models.AbstractModel):
             else leaf
             for leaf in domain
         ]
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        hidden = self._crm_mirroring_hidden() if not self.env.su else self.browse()
+        if not hidden:
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        parent = super()._export_rows.__func__
+        return export_masked(
+            self,
+            hidden,
+            fields,
+            self._crm_mirror_masks(),
+            lambda recs, fields, **kw: parent(recs, fields, **kw),
+        )
 
     @api.depends_context("uid")
     def _compute_display_name(self):

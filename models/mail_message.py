@@ -3,6 +3,8 @@
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
+from .crm_partner_mirror import export_masked
+
 
 class MailMessage(models.Model):
     _name = "mail.message"
@@ -64,3 +66,16 @@ class MailMessage(models.Model):
                 if values["id"] in hidden:
                     values.update(dict.fromkeys(masked, False))
         return result
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        hidden = self._crm_authors_hidden() if not self.env.su else self.browse()
+        if not hidden:
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        parent = super()._export_rows.__func__
+        return export_masked(
+            self,
+            hidden,
+            fields,
+            dict.fromkeys(("email_from", "reply_to", "author_avatar"), False),
+            lambda recs, fields, **kw: parent(recs, fields, **kw),
+        )

@@ -1830,6 +1830,47 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
         self.assertGreaterEqual(len(members), 2)
         self.assertNotIn(SECRET["name"], str(members))
 
+    def test_exports_mask_hidden_contacts(self):
+        """export_data reads values directly: the masks hold there too."""
+        sam = self.make_role_user(
+            "cum_atk_sam_export", self.env.ref("crm_user_management.role_sales_manager")
+        )
+        own = self.lead(self.chloe, "Chloe's exported deal")
+        own.message_subscribe(partner_ids=(self.secret | self.chloe.partner_id).ids)
+        own.message_post(
+            body="The prospect wrote",
+            author_id=self.secret.id,
+            message_type="email",
+            email_from=f'"{SECRET["name"]}" <{SECRET["email"]}>',
+        )
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Meet",
+                "start": "2026-12-02 10:00:00",
+                "stop": "2026-12-02 11:00:00",
+                "opportunity_id": own.id,
+                "partner_ids": [Command.set((self.chloe.partner_id | self.secret).ids)],
+            }
+        )
+        for user in (sam,):  # Closers have no export right
+            rows = own.with_user(user).export_data(
+                ["name", "message_follower_ids/name", "message_follower_ids/email"]
+            )["datas"]
+            self.assertNotIn(SECRET["name"], str(rows))
+            self.assertNotIn(SECRET["email"], str(rows))
+            self.assertIn(self.chloe.name, str(rows))
+            rows = event.attendee_ids.with_user(user).export_data(
+                ["common_name", "email", "phone"]
+            )["datas"]
+            for value in (SECRET["name"], SECRET["email"], SECRET["phone"]):
+                self.assertNotIn(value, str(rows))
+        messages = own.message_ids.with_user(self.becky)
+        rows = messages.with_user(self.chloe).sudo(False)
+        # an Admin exports messages (stock: only admins may); Chloe's are masked
+        self.assertIn(
+            SECRET["email"], str(messages.export_data(["email_from"])["datas"])
+        )
+
     def test_tracking_and_sender_of_hidden_contacts_are_masked(self):
         own = self.lead(self.chloe, "Chloe's tracked deal")
         self.env.cr.precommit.run()  # tracking compares with the values of then
