@@ -41,9 +41,11 @@ class CrmLead(models.Model):
         res = super().write(vals)
         readers_change = {"visibility", "visibility_group_ids", "user_id"} & set(vals)
         if readers_change and not (self.env.su or self.env.user._crm_sees_everything()):
-            # sudo: which leads have a restricted customer
-            guarded = self.sudo().partner_id._crm_guarded()
-            leads = self.filtered(lambda lead: lead.sudo().partner_id in guarded)
+            # sudo: which leads have a restricted customer, only to decide
+            leads_sudo = self.sudo()
+            guarded = leads_sudo.partner_id._crm_guarded()
+            leads = leads_sudo.filtered(lambda lead: lead.partner_id in guarded)
+            leads = leads.with_env(self.env)
             wider = leads - leads._crm_partner_data_flows()
             if wider:
                 raise UserError(

@@ -3,11 +3,13 @@
 from odoo import api, models
 
 
-def export_masked(records, hidden, fields, masks, export):
-    """Rows of ``export(records, fields, _is_toplevel_call=...)`` in which the
-    main line of each record of ``hidden`` shows ``masks`` ({field name:
-    value}) for the columns of those fields: exports read values directly,
-    not through ``_read_format``."""
+def export_masked(records, hidden, masks, export, fields, toplevel):
+    """Rows of ``export(records, fields, _is_toplevel_call=...)`` (the next
+    ``_export_rows``) in which the main line of each record of ``hidden``
+    shows ``masks`` ({field name: value}) for the columns of those fields:
+    exports read values directly, not through ``_read_format``."""
+    if not hidden:
+        return export(records, fields, _is_toplevel_call=toplevel)
     lines, batch = [], records.browse()
     columns = {
         index: masks[path[0]]
@@ -83,16 +85,14 @@ class CrmPartnerMirrorMixin(models.AbstractModel):
         ]
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
-        hidden = self._crm_mirroring_hidden() if not self.env.su else self.browse()
-        if not hidden:
-            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
-        parent = super()._export_rows.__func__
+        hidden = self.browse() if self.env.su else self._crm_mirroring_hidden()
         return export_masked(
             self,
             hidden,
-            fields,
             self._crm_mirror_masks(),
-            lambda recs, fields, **kw: parent(recs, fields, **kw),
+            super()._export_rows.__func__,
+            fields,
+            _is_toplevel_call,
         )
 
     @api.depends_context("uid")

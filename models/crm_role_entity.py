@@ -209,6 +209,8 @@ class CrmRoleEntity(models.Model):
 
     def _crm_remove_rows(self):
         """The rows of these entities go; the rules are compiled without them."""
+        # sudo: rows that follow the registry, for every role alike (only the
+        # Owner and Admins change it: _crm_check_can_register)
         rows = (
             self.env["crm.role.permission"]
             .sudo()

@@ -1,5 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import models
 
 from .crm_visibility_mixin import VISIBILITY_MODELS
@@ -13,10 +15,14 @@ class IrAttachment(models.Model):
         is written too: moving a file onto a lead or contact by its id alone
         needs the same access to that document."""
         if not self.env.su and ("res_id" in vals or "res_model" in vals):
-            # sudo: the current documents, which the write may keep
+            targets = defaultdict(set)
+            # sudo: the current documents, which the write may keep; only read
+            # to check the new ones against the user's access
             for attachment in self.sudo():
                 model = vals.get("res_model", attachment.res_model)
                 res_id = vals.get("res_id", attachment.res_id)
                 if model in VISIBILITY_MODELS and res_id:
-                    self.env[model].browse(res_id).check_access("write")
+                    targets[model].add(res_id)
+            for model, ids in targets.items():
+                self.env[model].browse(ids).check_access("write")
         return super().write(vals)

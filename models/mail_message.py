@@ -44,11 +44,12 @@ class MailMessage(models.Model):
 
     def _crm_authors_hidden(self):
         """The messages of ``self`` whose author the user may not read."""
-        # sudo: the authors, to check them
-        authors = self.sudo().author_id._crm_hidden_from_reader()
+        # sudo: the authors, only to check them against the user's access
+        messages = self.sudo()
+        authors = messages.author_id._crm_hidden_from_reader()
         if not authors:
             return self.browse()
-        return self.filtered(lambda m: m.sudo().author_id in authors)
+        return messages.filtered(lambda m: m.author_id in authors).with_env(self.env)
 
     def _author_to_store(self, store):
         """The sender address of a message by a hidden contact names it."""
@@ -68,14 +69,12 @@ class MailMessage(models.Model):
         return result
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
-        hidden = self._crm_authors_hidden() if not self.env.su else self.browse()
-        if not hidden:
-            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
-        parent = super()._export_rows.__func__
+        hidden = self.browse() if self.env.su else self._crm_authors_hidden()
         return export_masked(
             self,
             hidden,
-            fields,
             dict.fromkeys(("email_from", "reply_to", "author_avatar"), False),
-            lambda recs, fields, **kw: parent(recs, fields, **kw),
+            super()._export_rows.__func__,
+            fields,
+            _is_toplevel_call,
         )
