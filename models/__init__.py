@@ -23,8 +23,9 @@ from . import res_users
 from . import res_users_seats
 from . import res_users_batch_create
 from . import res_users_lifecycle
-from . import res_users_invitation
 from . import res_users_roles
+from . import res_users_invitation
+from . import res_users_visibility
 from . import res_users_delegation
 from . import res_users_protection
 from . import res_users_apikeys

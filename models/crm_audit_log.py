@@ -205,7 +205,12 @@ class CrmAuditLog(models.Model):
         value = f"{head[0]}:{head[1]}"
         if rows:
             self._crm_write_chain_head(value)
-            return head
+        else:
+            self._crm_insert_chain_head(value)
+        return head
+
+    def _crm_insert_chain_head(self, value):
+        """Create the chain head's parameter, as Odoo's own record."""
         # DO NOTHING: in REPEATABLE READ, a concurrent insert is a
         # serialization error (retried), not a unique violation
         inserted = self.env.execute_query(
@@ -223,7 +228,6 @@ class CrmAuditLog(models.Model):
         )
         if inserted:
             self._crm_own_chain_head()
-        return head
 
     @api.model
     def _crm_own_chain_head(self):

@@ -77,19 +77,27 @@ class CrmAuditLog(models.Model):
                     # not appended through the log (or the head was set back)
                     return broken(row["id"], "head")
                 previous_hash, last_id = entry_hash, row["id"]
-        if not head:
-            if checked:
-                return broken(last_id, "head")
-        elif head[0] > last_id:
-            return broken(head[0], "truncated")
-        elif head[1] != previous_hash:
-            return broken(last_id, "head")
+        reason, entry_id = self._crm_check_head(head, last_id, previous_hash)
+        if reason:
+            return broken(entry_id, reason)
         return {
             "ok": True,
             "first_broken_id": False,
             "checked": checked,
             "reason": False,
         }
+
+    @api.model
+    def _crm_check_head(self, head, last_id, last_hash):
+        """(reason, entry id) of a head that does not match the last entry
+        checked, or (False, False)."""
+        if not head:
+            return ("head", last_id) if last_id else (False, False)
+        if head[0] > last_id:
+            return "truncated", head[0]
+        if head[1] != last_hash:
+            return "head", last_id
+        return False, False
 
     @api.model
     def _crm_check_entry(self, row, previous_hash, deleted):

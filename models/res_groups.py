@@ -9,8 +9,14 @@ from ..hooks import crm_module_uninstalling
 from .crm_constants import PROTECTED_ROLES, ROLE_EXTRAS
 from .crm_transaction import collecting, collection
 
+# res.groups values that change what a role grants
+ROLE_KEYS_OF_GROUPS = frozenset({"is_role", "is_default_role", *ROLE_EXTRAS})
+
 
 class ResGroups(models.Model):
+    """Roles: groups flagged as roles, whose matrix is compiled into rules; the
+    first class of ``res.groups`` in the order of wrapping."""
+
     _inherit = "res.groups"
 
     is_role = fields.Boolean(
@@ -92,51 +98,48 @@ class ResGroups(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
-    def create(self, vals_list):  # pylint: disable=method-required-super
-        # super().create() is called by _crm_create()
-        with self._crm_compiling_once() as groups:
-            return groups._crm_create(vals_list).with_env(self.env)
-
-    def _crm_create(self, vals_list):
-        category = self.env.ref(
-            "crm_user_management.module_category_crm_roles", raise_if_not_found=False
-        )
-        visibility_category = self.env.ref(
-            "crm_user_management.module_category_crm_visibility",
-            raise_if_not_found=False,
-        )
-        for vals in vals_list:
-            if vals.get("is_visibility_group") and not vals.get("category_id"):
-                vals["category_id"] = visibility_category.id
-            if vals.get("is_role"):
-                if category and not vals.get("category_id"):
-                    vals["category_id"] = category.id
-                if not vals.get("role_permission_ids"):
-                    vals["role_permission_ids"] = self.env[
-                        "crm.role.permission"
-                    ]._crm_new_matrix_commands()
-        if any(vals.get("is_role") for vals in vals_list):
-            self._crm_check_can_manage_roles()
-        if any(vals.get("is_visibility_group") for vals in vals_list):
-            self._crm_check_can_manage_visibility_groups()
-        groups = super().create(vals_list)
-        roles = groups.filtered("is_role")
-        if roles:
-            self.env["crm.audit.log"]._crm_log(
-                [
-                    {
-                        "event": "role",
-                        "group_id": r.id,
-                        "description": self.env._("Created"),
-                        "new_value": r.name,
-                    }
-                    for r in roles
-                ]
+    def create(self, vals_list):
+        with self._crm_compiling_once():
+            category = self.env.ref(
+                "crm_user_management.module_category_crm_roles",
+                raise_if_not_found=False,
             )
-            self._crm_compile_roles()
-            if roles.users:
-                roles.users._crm_after_role_change({})
+            for vals in vals_list:
+                if vals.get("is_role"):
+                    if category and not vals.get("category_id"):
+                        vals["category_id"] = category.id
+                    if not vals.get("role_permission_ids"):
+                        vals["role_permission_ids"] = self.env[
+                            "crm.role.permission"
+                        ]._crm_new_matrix_commands()
+            if any(vals.get("is_role") for vals in vals_list):
+                self._crm_check_can_manage_roles()
+            groups = super().create(vals_list)
+            groups.filtered("is_role")._crm_after_roles_created()
         return groups
+
+    def _crm_after_roles_created(self):
+        if not self:
+            return
+        self.env["crm.audit.log"]._crm_log(
+            [
+                {
+                    "event": "role",
+                    "group_id": role.id,
+                    "description": self.env._("Created"),
+                    "new_value": role.name,
+                }
+                for role in self
+            ]
+        )
+        self._crm_compile_roles()
+        if self.users:
+            self.users._crm_after_role_change({})
+
+    def _crm_write_derived(self, vals):
+        """Write what the compiler derives from the matrices (implied groups),
+        once its checks have run: Odoo's write, without this addon's wrappers."""
+        return super().write(vals)
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
@@ -151,36 +154,44 @@ class ResGroups(models.Model):
                 )
         return vals_list
 
-    def write(self, vals):  # pylint: disable=method-required-super
-        # super().write() is called by _crm_write()
-        with self._crm_compiling_once() as groups:
-            return groups._crm_write(vals)
+    def write(self, vals):
+        touches_roles = bool(vals.get("is_role")) or any(self.mapped("is_role"))
+        if not touches_roles:
+            return super().write(vals)
+        with self._crm_compiling_once():
+            self._crm_check_role_write(vals)
+            affected = self._crm_users_whose_roles_change(vals)
+            before = affected._crm_roles_by_user()
+            old_names = {g.id: g.name for g in self} if "name" in vals else {}
+            # memberships that take seats are guarded around the whole change
+            # (res_groups_protection)
+            res = super().write(vals)
+            if "is_default_role" in vals:
+                self.env.registry.clear_cache("groups")  # _crm_default_role_id
+            if ROLE_KEYS_OF_GROUPS & set(vals):
+                self._crm_compile_roles()
+                self._crm_log_extras(vals)
+            self._crm_log_renames(old_names)
+            if affected:
+                (affected | self.filtered("is_role").users)._crm_after_role_change(
+                    before
+                )
+        return res
 
-    def _crm_write(self, vals):
-        role_keys = {"is_role", "is_default_role", *ROLE_EXTRAS}
-        touches_roles = any(self.mapped("is_role")) or vals.get("is_role")
-        if touches_roles and (role_keys | {"users", "name"}) & set(vals):
+    def _crm_check_role_write(self, vals):
+        if (ROLE_KEYS_OF_GROUPS | {"users", "name"}) & set(vals):
             self._crm_check_can_manage_roles()
         if "is_role" in vals and not vals["is_role"]:
             self.filtered("is_role")._crm_check_role_can_go(_("stop being a role"))
-        if vals.get("is_visibility_group") or any(self.mapped("is_visibility_group")):
-            self._crm_check_can_manage_visibility_groups()
-            if "is_visibility_group" in vals and not vals["is_visibility_group"]:
-                guarding = self.filtered(lambda g: g.visibility_record_count)
-                if guarding:
-                    raise UserError(
-                        _(
-                            "%(groups)s still guards records: delete it instead, "
-                            "so that its records fall back.",
-                            groups=", ".join(guarding.mapped("name")),
-                        )
-                    )
-        affected = None
+
+    def _crm_users_whose_roles_change(self, vals):
+        """The users a write of ``vals`` on these groups may give or take roles:
+        members of groups becoming roles, members of roles whose members change
+        and the users the commands add."""
+        users = self.env["res.users"]
         if vals.get("is_role"):
-            # members of groups becoming roles: they now hold these roles
-            affected = self.users
+            users |= self.users
         if "users" in vals and any(self.mapped("is_role")):
-            # the members now and the users the commands add: their roles before
             named = {
                 user_id
                 for command in vals["users"]
@@ -189,38 +200,23 @@ class ResGroups(models.Model):
                     command[2] if command[0] == Command.SET else [command[1]]
                 )
             }
-            affected = (
-                (affected or self.env["res.users"])
-                | self.filtered("is_role").users
-                | self.env["res.users"].browse(named)
-            )
-        before = affected._crm_roles_by_user() if affected else {}
-        old_names = {g.id: g.name for g in self} if "name" in vals else {}
-        # memberships that take seats are guarded around the whole change
-        # (res_groups_protection)
-        res = super().write(vals)
-        if "is_default_role" in vals:
-            self.env.registry.clear_cache("groups")  # _crm_default_role_id
-        if touches_roles and (role_keys & set(vals)):
-            self._crm_compile_roles()
-            self._crm_log_extras(vals)
-        if old_names and touches_roles:
-            self.env["crm.audit.log"]._crm_log(
-                [
-                    {
-                        "event": "role",
-                        "group_id": g.id,
-                        "description": self.env._("Renamed"),
-                        "old_value": old_names[g.id],
-                        "new_value": g.name,
-                    }
-                    for g in self
-                    if g.is_role and old_names[g.id] != g.name
-                ]
-            )
-        if affected is not None:
-            (affected | self.filtered("is_role").users)._crm_after_role_change(before)
-        return res
+            users |= self.filtered("is_role").users | users.browse(named)
+        return users
+
+    def _crm_log_renames(self, old_names):
+        self.env["crm.audit.log"]._crm_log(
+            [
+                {
+                    "event": "role",
+                    "group_id": g.id,
+                    "description": self.env._("Renamed"),
+                    "old_value": old_names[g.id],
+                    "new_value": g.name,
+                }
+                for g in self
+                if g.id in old_names and g.is_role and old_names[g.id] != g.name
+            ]
+        )
 
     def _crm_log_extras(self, vals):
         changed = [key for key in ROLE_EXTRAS if key in vals]
@@ -288,11 +284,10 @@ class ResGroups(models.Model):
 
     def unlink(self):
         if crm_module_uninstalling(self.env):
-            # our groups leave with the module, whose hook removed the compiled
-            # rules: no fallback on records whose visibility is about to go
+            # our roles leave with the module, whose hook removed the compiled
+            # rules
             return super().unlink()
         roles = self.filtered("is_role")
-        self.filtered("is_visibility_group")._crm_visibility_fallback()
         # sudo: the compiled rights and rules of roles being deleted (Odoo
         # refuses to delete a group they still name); recompiled just below
         roles.sudo().model_access.filtered("crm_generated").unlink()

@@ -5,7 +5,6 @@ from odoo.exceptions import AccessError, UserError
 
 from .crm_access_compiler import ACTIONS, SCOPE_RANK
 from .crm_constants import PARAM_CONTACTS_PUBLIC, ROLE_EXTRAS
-from .res_groups import ResGroups as CrmResGroups
 
 
 class ResGroups(models.Model):
@@ -155,7 +154,7 @@ class ResGroups(models.Model):
                 # implying base.group_user makes the members internal: seats
                 with self.env["res.users"]._crm_seat_guard():
                     # sudo: implied groups follow the compiled matrix of the role
-                    super(CrmResGroups, role.sudo()).write({"implied_ids": commands})
+                    role.sudo()._crm_write_derived({"implied_ids": commands})
                     role._crm_refresh_user_types()
                 role.users._crm_sync_stock_groups()
         return True

@@ -1,9 +1,10 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..hooks import crm_module_uninstalling
 from .crm_visibility_mixin import VISIBILITY_MODELS
 
 
@@ -23,6 +24,45 @@ class ResGroups(models.Model):
     visibility_record_count = fields.Integer(
         string="Records Guarded", compute="_compute_visibility_record_count"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not any(vals.get("is_visibility_group") for vals in vals_list):
+            return super().create(vals_list)
+        self._crm_check_can_manage_visibility_groups()
+        category = self.env.ref(
+            "crm_user_management.module_category_crm_visibility",
+            raise_if_not_found=False,
+        )
+        for vals in vals_list:
+            if vals.get("is_visibility_group") and not vals.get("category_id"):
+                vals["category_id"] = category.id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not (
+            vals.get("is_visibility_group") or any(self.mapped("is_visibility_group"))
+        ):
+            return super().write(vals)
+        self._crm_check_can_manage_visibility_groups()
+        if "is_visibility_group" in vals and not vals["is_visibility_group"]:
+            guarding = self.filtered(lambda g: g.visibility_record_count)
+            if guarding:
+                raise UserError(
+                    _(
+                        "%(groups)s still guards records: delete it instead, "
+                        "so that its records fall back.",
+                        groups=", ".join(guarding.mapped("name")),
+                    )
+                )
+        return super().write(vals)
+
+    def unlink(self):
+        if not crm_module_uninstalling(self.env):
+            # our groups leave with the module, whose hook removed the compiled
+            # rules: no fallback on records whose visibility is about to go
+            self.filtered("is_visibility_group")._crm_visibility_fallback()
+        return super().unlink()
 
     def _compute_visibility_record_count(self):
         counts = self._crm_visibility_record_counts()

@@ -4,7 +4,7 @@
 
 from odoo import api, models
 
-from .crm_transaction import collection
+from .crm_transaction import collecting, collection
 
 
 class ResUsers(models.Model):
@@ -12,6 +12,37 @@ class ResUsers(models.Model):
     isolated."""
 
     _inherit = "res.users"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Odoo calls calendar's settings inverse user by user (the field is not
+        # stored): each call puts its values in settings_todo, written in one
+        # batch below; the groups of new users without any are computed once
+        with collecting(self.env, "user_settings") as (settings_todo, outermost):
+            users = super(
+                ResUsers,
+                self.with_context(
+                    crm_creating_users=True, **self._crm_batch_default_groups(vals_list)
+                ),
+            ).create(vals_list)
+        users = users.with_env(self.env)
+        if outermost:
+            self._crm_apply_user_settings(settings_todo)
+        return users
+
+    def write(self, vals):
+        if (
+            self.env.context.get("crm_defer_initials_avatar")
+            and vals.keys() == {"image_1920"}
+            and len(self) == 1
+            and self._crm_initials_avatar_due()
+            and vals["image_1920"] == self.partner_id._avatar_generate_svg()
+        ):
+            # the initials avatar stock stores for each new user, one by one
+            # (five images each): stored at the first login instead (see
+            # _update_last_login); until then the same initials show, computed
+            return True
+        return super().write(vals)
 
     def _inverse_calendar_res_users_settings(self):
         # Calendar finds or creates the settings of each user and writes them

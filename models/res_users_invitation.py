@@ -12,6 +12,29 @@ class ResUsers(models.Model):
 
     _inherit = "res.users"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        send_invite = not (
+            self.env.context.get("no_reset_password")
+            or self.env.context.get("install_mode")
+            or self.env.context.get("import_file")
+        )
+        # we send the invitations ourselves, queued and in one batch (not
+        # auth_signup's mail per user); the initials avatars of invited users
+        # wait for their first login
+        users = super(
+            ResUsers,
+            self.with_context(
+                no_reset_password=True, crm_defer_initials_avatar=send_invite
+            ),
+        ).create(vals_list)
+        users = users.with_env(self.env)
+        if send_invite:
+            users.filtered(
+                lambda u: u.email and u.lifecycle_state == "invited"
+            )._crm_send_invitation()
+        return users
+
     @api.depends("lifecycle_state", "invite_count")
     @api.depends_context("uid")
     def _compute_invite_url(self):

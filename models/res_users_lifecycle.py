@@ -4,16 +4,12 @@ import logging
 
 from markupsafe import Markup
 
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessDenied, AccessError, UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessDenied, UserError
 
-from .crm_constants import (
-    LIFECYCLE_TRANSITIONS,
-)
+from .crm_constants import LIFECYCLE_TRANSITIONS
 
 _logger = logging.getLogger(__name__)
-
-from .res_users import ResUsers as CrmResUsers
 
 
 class ResUsers(models.Model):
@@ -21,6 +17,42 @@ class ResUsers(models.Model):
     in."""
 
     _inherit = "res.users"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("active", True) is False:
+                vals["lifecycle_state"] = "archived"
+            elif vals.get("lifecycle_state") == "archived":
+                vals["active"] = False
+        users = super().create(vals_list)
+        users.filtered(lambda u: not u.active).archive_date = fields.Datetime.now()
+        return users
+
+    def write(self, vals):
+        if "lifecycle_state" in vals:
+            self._crm_check_can_manage()
+            self._crm_check_lifecycle_transition(vals["lifecycle_state"])
+            vals = dict(vals)
+            if vals["lifecycle_state"] == "archived":
+                vals["active"] = False
+            elif "active" not in vals and any(not u.active for u in self):
+                vals["active"] = True
+        if not {"active", "lifecycle_state"} & set(vals):
+            return super().write(vals)
+        previous_states = {user.id: user.lifecycle_state for user in self}
+        res = super().write(vals)
+        if "lifecycle_state" not in vals:
+            self._crm_sync_lifecycle_with_active()
+        self._crm_log_lifecycle_changes(previous_states)
+        return res
+
+    def unlink(self):
+        if self.env.context.get("crm_user_management_archive_on_delete"):
+            # the Users screen's Delete: the users' data stays and keeps its owner
+            self.action_archive()
+            return True
+        return super().unlink()
 
     def _crm_sync_lifecycle_with_active(self):
         """Archive -> archived; unarchive -> active, or invited if never logged in."""
@@ -31,16 +63,14 @@ class ResUsers(models.Model):
             lambda u: u.active and u.lifecycle_state == "archived"
         )
         if archived:
-            super(CrmResUsers, archived).write(
+            archived._crm_write_derived(
                 {"lifecycle_state": "archived", "archive_date": fields.Datetime.now()}
             )
         logged_in = unarchived.filtered("login_date")
         if logged_in:
-            super(CrmResUsers, logged_in).write({"lifecycle_state": "active"})
+            logged_in._crm_write_derived({"lifecycle_state": "active"})
         if unarchived - logged_in:
-            super(CrmResUsers, unarchived - logged_in).write(
-                {"lifecycle_state": "invited"}
-            )
+            (unarchived - logged_in)._crm_write_derived({"lifecycle_state": "invited"})
         return True
 
     def _crm_check_lifecycle_transition(self, new_state):
@@ -121,27 +151,6 @@ class ResUsers(models.Model):
             ResUsers, self.with_context(crm_keep_activities_of=tuple(self.ids))
         ).action_archive()
 
-    def _crm_check_owner_protections(self):
-        """Nobody suspends, archives or deletes the Owner; only the Owner does
-        it to an Admin."""
-        if self.env.su and self.env.uid == SUPERUSER_ID:
-            return
-        owner_role = self.env["res.groups"]._crm_role("owner")
-        admin_role = self.env["res.groups"]._crm_role("admin")
-        # sudo: reading role memberships to protect the Owner
-        users = self.sudo()
-        if owner_role and users.filtered(lambda u: owner_role in u.groups_id):
-            raise UserError(_("The Owner cannot be suspended, archived or deleted."))
-        admins = admin_role and users.filtered(lambda u: admin_role in u.groups_id)
-        if admins and not self.env.user._crm_is_owner():
-            raise AccessError(
-                _(
-                    "Only the Owner can suspend, archive or delete an Admin "
-                    "(%(users)s).",
-                    users=", ".join(admins.mapped("name")),
-                )
-            )
-
     def action_suspend(self):
         """Suspend active users: they keep data and seat but cannot log in."""
         users = self._crm_check_can_manage()
@@ -180,7 +189,7 @@ class ResUsers(models.Model):
             previous = {user.id: user.lifecycle_state}
             # sudo: the user just authenticated; only their own status changes
             user_sudo = user.sudo()
-            super(CrmResUsers, user_sudo).write({"lifecycle_state": "active"})
+            user_sudo._crm_write_derived({"lifecycle_state": "active"})
             user_sudo._crm_log_lifecycle_changes(previous)
             if user_sudo._crm_initials_avatar_due():
                 # the initials avatar stock stores at creation (see write())

@@ -131,6 +131,27 @@ class ResUsers(models.Model):
                 )
             )
 
+    def _crm_check_owner_protections(self):
+        """Nobody suspends, archives or deletes the Owner; only the Owner does
+        it to an Admin."""
+        if self.env.su and self.env.uid == SUPERUSER_ID:
+            return
+        owner_role = self.env["res.groups"]._crm_role("owner")
+        admin_role = self.env["res.groups"]._crm_role("admin")
+        # sudo: reading role memberships to protect the Owner
+        users = self.sudo()
+        if owner_role and users.filtered(lambda u: owner_role in u.groups_id):
+            raise UserError(_("The Owner cannot be suspended, archived or deleted."))
+        admins = admin_role and users.filtered(lambda u: admin_role in u.groups_id)
+        if admins and not self.env.user._crm_is_owner():
+            raise AccessError(
+                _(
+                    "Only the Owner can suspend, archive or delete an Admin "
+                    "(%(users)s).",
+                    users=", ".join(admins.mapped("name")),
+                )
+            )
+
     def _crm_check_credentials_change(self, fields):
         """Only the Owner changes the Owner's login, password, email, API keys
         and two-factor authentication; an Admin's: the Admin or the Owner."""
@@ -192,6 +213,11 @@ class ResUsers(models.Model):
             return super().create(vals_list)
 
     def write(self, vals):
+        if vals.get("active") is False or vals.get("lifecycle_state") in (
+            "suspended",
+            "archived",
+        ):
+            self._crm_check_owner_protections()
         self._crm_check_credentials_change(vals)
         if "active" in vals and self.env.uid != SUPERUSER_ID:
             # an active template would take a seat and could log in
@@ -213,6 +239,7 @@ class ResUsers(models.Model):
         return res
 
     def unlink(self):
+        self._crm_check_owner_protections()
         if self.env.uid != SUPERUSER_ID:
             # Odoo's login page needs the public user; new users, the template
             self._crm_check_not_system_account()

@@ -6,10 +6,7 @@ from odoo import SUPERUSER_ID, Command, _, api, models
 from odoo.exceptions import UserError
 
 from .crm_access_compiler import widest
-from .crm_constants import (
-    ROLE_EXTRAS,
-)
-from .res_users import ResUsers as CrmResUsers
+from .crm_constants import ROLE_EXTRAS, changes_memberships
 
 
 class ResUsers(models.Model):
@@ -18,18 +15,25 @@ class ResUsers(models.Model):
 
     _inherit = "res.users"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._crm_settle_default_role()
+        # stock groups given at creation stay: the guard narrows role holders
+        users._crm_after_role_change({}, sync_stock_groups=False)
+        return users
+
+    def write(self, vals):
+        if not changes_memberships(vals):
+            return super().write(vals)
+        before = self._crm_roles_by_user()
+        res = super().write(vals)
+        self._crm_after_role_change(before)
+        return res
+
     def _crm_roles_by_user(self):
         """{user id: frozenset of role ids} for these users."""
         return {user.id: frozenset(user.crm_role_ids.ids) for user in self}
-
-    def _crm_visibility_groups_by_user(self):
-        """{user id: frozenset of the ids of their visibility groups}: only the
-        Owner and Admins change these memberships, from either side."""
-        # sudo: reading memberships, to check who changes them
-        return {
-            user.id: frozenset(user.groups_id.filtered("is_visibility_group").ids)
-            for user in self.sudo()
-        }
 
     def _crm_role_governed(self):
         """The users roles govern: internal users, but neither the superuser nor
@@ -89,9 +93,9 @@ class ResUsers(models.Model):
             lambda u: u.groups_id.filtered("is_role") - default
         ).items():
             taken_back = default | (brought - roles.trans_implied_ids)
-            # sudo + super: only takes groups back, from users just created by
-            # the caller, who hold another role
-            super(CrmResUsers, users.sudo()).write(
+            # sudo + derived write: only takes groups back, from users just
+            # created by the caller, who hold another role
+            users.sudo()._crm_write_derived(
                 {"groups_id": [Command.unlink(g.id) for g in taken_back]}
             )
         return self._crm_give_default_role()
@@ -103,8 +107,9 @@ class ResUsers(models.Model):
             lambda u: not u.groups_id.filtered("is_role")
         )
         if default and roleless:
-            # sudo + super: the default role grants nothing beyond being internal
-            return super(CrmResUsers, roleless.sudo()).write(
+            # sudo + derived write: the default role grants nothing beyond being
+            # internal
+            return roleless.sudo()._crm_write_derived(
                 {"groups_id": [Command.link(default.id)]}
             )
         return True
@@ -143,19 +148,16 @@ class ResUsers(models.Model):
                 )
             )
         stripped._crm_give_default_role()
-        owner_role = self.env["res.groups"]._crm_role("owner")
-        # sudo: counting the Owner role's members, whoever changed memberships
-        if (
-            owner_role
-            and len(owner_role.sudo().with_context(active_test=False).users) != 1
-        ):
-            raise UserError(
-                _("There is exactly one Owner: that role is neither given nor taken.")
-            )
+        self._crm_check_single_owner()
         if sync_stock_groups:
             changed._crm_sync_stock_groups()
         self.env["crm.role.assignment"]._crm_sync(changed)
-        after = changed._crm_roles_by_user()
+        changed._crm_log_role_changes(before)
+
+    def _crm_log_role_changes(self, before):
+        """Log the roles of these users against ``before`` (as in
+        ``_crm_after_role_change``)."""
+        after = self._crm_roles_by_user()
         groups = self.env["res.groups"]
         self.env["crm.audit.log"]._crm_log(
             [
@@ -170,9 +172,21 @@ class ResUsers(models.Model):
                         groups.browse(sorted(after[user.id])).mapped("name")
                     ),
                 }
-                for user in changed
+                for user in self
             ]
         )
+
+    @api.model
+    def _crm_check_single_owner(self):
+        owner_role = self.env["res.groups"]._crm_role("owner")
+        # sudo: counting the Owner role's members, whoever changed memberships
+        if (
+            owner_role
+            and len(owner_role.sudo().with_context(active_test=False).users) != 1
+        ):
+            raise UserError(
+                _("There is exactly one Owner: that role is neither given nor taken.")
+            )
 
     @api.model
     def _crm_managed_stock_groups(self):
@@ -205,8 +219,8 @@ class ResUsers(models.Model):
             if extra or missing:
                 by_change[(extra, missing)] |= user
         for (extra, missing), users in by_change.items():
-            # sudo + super: these groups are derived from roles just checked
-            super(CrmResUsers, users.sudo()).write(
+            # sudo + derived write: these groups are derived from roles just checked
+            users.sudo()._crm_write_derived(
                 {
                     "groups_id": [Command.unlink(g.id) for g in extra]
                     + [Command.link(g.id) for g in missing]

@@ -15,7 +15,6 @@ from .crm_constants import (
     SEAT_KEY_PREFIXES,
     SEAT_KEYS,
 )
-from .res_users import ResUsers as CrmResUsers
 
 
 class ResUsers(models.Model):
@@ -186,26 +185,20 @@ class ResUsers(models.Model):
         ]
         return usage
 
-    def _crm_write_seats(self, vals):
-        if "lifecycle_state" in vals:
-            self._crm_check_can_manage()
-            self._crm_check_lifecycle_transition(vals["lifecycle_state"])
-            if vals["lifecycle_state"] == "archived":
-                vals["active"] = False
-            elif "active" not in vals and any(not u.active for u in self):
-                vals["active"] = True
-        seat_sensitive = any(
+    @api.model_create_multi
+    def create(self, vals_list):
+        with self._crm_seat_guard():
+            return super().create(vals_list)
+
+    def write(self, vals):
+        if not any(
             key in SEAT_KEYS or key.startswith(SEAT_KEY_PREFIXES) for key in vals
-        )
-        if not seat_sensitive:
-            return super(CrmResUsers, self).write(vals)
+        ):
+            return super().write(vals)
+        # over the limit (the limit lowered meanwhile), a suspended user stays
+        # suspended
         reactivating = vals.get("lifecycle_state") == "active" and any(
             u.lifecycle_state == "suspended" for u in self
         )
-        previous_states = {user.id: user.lifecycle_state for user in self}
         with self._crm_seat_guard(reactivating=reactivating):
-            res = super(CrmResUsers, self).write(vals)
-            if "active" in vals and "lifecycle_state" not in vals:
-                self._crm_sync_lifecycle_with_active()
-        self._crm_log_lifecycle_changes(previous_states)
-        return res
+            return super().write(vals)

@@ -1,4 +1,5 @@
 from . import crm_user_invite_wizard
+from . import crm_user_invite_wizard_address
 from . import crm_user_invite_wizard_line
 from . import crm_role_reassign_wizard
 from . import crm_role_reassign_wizard_line

@@ -2,27 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import csv
 import re
-import string
-
-import idna
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-# what mail servers accept (RFC 5321 section 4.5.3.1): a path of 256 octets
-# with its angle brackets, a local part of 64, a domain of 255 on the wire
-# (253 written with dots), labels of 63
-ADDRESS_MAX_LENGTH = 254
-LOCAL_PART_MAX_LENGTH = 64
-DOMAIN_MAX_LENGTH = 253
-LABEL_MAX_LENGTH = 63
-# an RFC 5322 dot-atom: atext characters and dots (checked apart)
-LOCAL_PART_CHARS = frozenset(
-    string.ascii_letters + string.digits + "!#$%&'*+/=?^_`{|}~-."
-)
-# a host name label (RFC 1123), once lowercased and IDNA-encoded
-LABEL_CHARS = frozenset(string.ascii_lowercase + string.digits + "-")
 # a pasted line is one physical line: nothing, a quote included, joins two
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 CELL_DELIMITERS = "\t;,"
@@ -52,11 +36,6 @@ def first_delimiter(line):
         elif not quoted and char in CELL_DELIMITERS:
             return char
     return None
-
-
-def refused_chars(text, allowed):
-    """The characters of ``text`` not in ``allowed``, each once, to show them."""
-    return " ".join(dict.fromkeys(char for char in text if char not in allowed))
 
 
 def split_named_address(cell):
@@ -163,6 +142,23 @@ class CrmUserInviteWizard(models.TransientModel):
         ]
 
     @api.model
+    def _crm_line_cells(self, line):
+        """(the non-blank cells of a pasted line, False) or (None, problem)."""
+        if line.count('"') % 2:
+            return None, _('It has an unbalanced quote ("): close it or remove it.')
+        delimiter = first_delimiter(line)
+        if not delimiter:
+            return [unquote(line)], False
+        try:
+            row = next(csv.reader([line], delimiter=delimiter, strict=True))
+        except csv.Error:
+            return None, _(
+                'It has a quote (") inside a cell: quote whole cells, '
+                'as in "Doe, John",john@example.com.'
+            )
+        return [cell.strip() for cell in row if cell.strip()], False
+
+    @api.model
     def _crm_parse_line(self, text):
         """Parse one pasted line: an address, 'Name <address>', or a name and
         an address in either order, separated by a tab, ';' or ','.
@@ -180,22 +176,9 @@ class CrmUserInviteWizard(models.TransientModel):
         def refused(problem):
             return {"name": False, "email": line, "problem": problem}
 
-        if line.count('"') % 2:
-            return refused(_('It has an unbalanced quote ("): close it or remove it.'))
-        delimiter = first_delimiter(line)
-        if delimiter:
-            try:
-                row = next(csv.reader([line], delimiter=delimiter, strict=True))
-            except csv.Error:
-                return refused(
-                    _(
-                        'It has a quote (") inside a cell: quote whole cells, '
-                        'as in "Doe, John",john@example.com.'
-                    )
-                )
-            cells = [cell.strip() for cell in row if cell.strip()]
-        else:
-            cells = [unquote(line)]
+        cells, problem = self._crm_line_cells(line)
+        if problem:
+            return refused(problem)
         if not cells:
             return None
         if len(cells) > 2:
@@ -223,151 +206,8 @@ class CrmUserInviteWizard(models.TransientModel):
         return {"name": name or named, "email": email, "problem": False}
 
     # ------------------------------------------------------------------
-    # Validation
+    # Validation (addresses: crm_user_invite_wizard_address.py)
     # ------------------------------------------------------------------
-    @api.model
-    def _crm_check_address(self, address):
-        """Check ``address`` as mail servers accept it: at most 254
-        characters, exactly one @, a dot-atom local part of 1 to 64
-        characters (RFC 5322) and a host name domain (international domains
-        checked in their IDNA form).
-
-        :return: (normalized address, False), or (False, why it is refused);
-            the normalized address is lowercased, as logins are compared
-        """
-        address = address or ""
-        if not address:
-            return False, _("It is empty.")
-        if len(address) > ADDRESS_MAX_LENGTH:
-            return False, self._crm_too_long(len(address))
-        if any(char.isspace() for char in address):
-            return False, _("It contains a space.")
-        if address.count("@") != 1:
-            return False, _(
-                "It must contain exactly one @ (it has %(count)s).",
-                count=address.count("@"),
-            )
-        local, domain = address.split("@")
-        problem = self._crm_local_part_problem(local)
-        if problem:
-            return False, problem
-        domain = domain.lower()
-        ascii_domain, problem = self._crm_check_domain(domain)
-        if problem:
-            return False, problem
-        length = len(local) + 1 + len(ascii_domain)
-        if length > ADDRESS_MAX_LENGTH:
-            return False, self._crm_too_long(length)
-        # the IDNA form: one mailbox, one login (bücher and xn--bcher-kva),
-        # and a look-alike letter shows as what it is
-        return f"{local.lower()}@{ascii_domain}", False
-
-    @api.model
-    def _crm_too_long(self, length):
-        return _(
-            "It is %(length)s characters long; at most %(limit)s are allowed.",
-            length=length,
-            limit=ADDRESS_MAX_LENGTH,
-        )
-
-    @api.model
-    def _crm_local_part_problem(self, local):
-        """Why the part before the @ is refused, or False."""
-        if not local:
-            return _("Nothing comes before the @.")
-        if len(local) > LOCAL_PART_MAX_LENGTH:
-            return _(
-                "The part before the @ has %(length)s characters; at most "
-                "%(limit)s are allowed.",
-                length=len(local),
-                limit=LOCAL_PART_MAX_LENGTH,
-            )
-        refused = refused_chars(local, LOCAL_PART_CHARS)
-        if refused:
-            return _(
-                "The part before the @ contains characters mail servers refuse: "
-                "%(chars)s",
-                chars=refused,
-            )
-        if local.startswith(".") or local.endswith(".") or ".." in local:
-            return _(
-                "The part before the @ cannot start or end with a dot, nor have "
-                "two dots in a row."
-            )
-        return False
-
-    @api.model
-    def _crm_check_domain(self, domain):
-        """Check a lowercased domain.
-
-        :return: (its IDNA form, False), or (False, why it is refused)
-        """
-        if not domain:
-            return False, _("Nothing comes after the @.")
-        labels = domain.split(".")
-        if "" in labels:
-            return False, _(
-                "The domain has an empty part: a dot at its start or end, or two "
-                "dots in a row."
-            )
-        if len(labels) < 2:
-            return False, _(
-                "The domain %(domain)s has no dot: use a full domain, such as "
-                "example.com.",
-                domain=shorten(domain),
-            )
-        ascii_labels = []
-        for label in labels:
-            try:
-                # IDNA 2008, as Odoo sends mail to international domains
-                ascii_labels.append(
-                    label if label.isascii() else idna.encode(label).decode()
-                )
-            except UnicodeError:
-                return False, _(
-                    "%(label)s is not a valid international domain name.",
-                    label=shorten(label),
-                )
-        for label in ascii_labels:
-            problem = self._crm_label_problem(label)
-            if problem:
-                return False, problem
-        if ascii_labels[-1].isdigit():
-            return False, _(
-                "The domain ends with a number: use a domain name, not an IP address."
-            )
-        ascii_domain = ".".join(ascii_labels)
-        if len(ascii_domain) > DOMAIN_MAX_LENGTH:
-            return False, _(
-                "The domain has %(length)s characters; at most %(limit)s are allowed.",
-                length=len(ascii_domain),
-                limit=DOMAIN_MAX_LENGTH,
-            )
-        return ascii_domain, False
-
-    @api.model
-    def _crm_label_problem(self, label):
-        """Why a part of the domain (between dots) is refused, or False."""
-        refused = refused_chars(label, LABEL_CHARS)
-        if refused:
-            return _(
-                "The domain contains characters that are not allowed: %(chars)s "
-                "(use letters, digits, hyphens and dots).",
-                chars=refused,
-            )
-        if len(label) > LABEL_MAX_LENGTH:
-            return _(
-                "The domain part %(label)s is longer than %(limit)s characters.",
-                label=shorten(label),
-                limit=LABEL_MAX_LENGTH,
-            )
-        if label.startswith("-") or label.endswith("-"):
-            return _(
-                "A part of the domain cannot start or end with a hyphen: %(label)s.",
-                label=label,
-            )
-        return False
-
     @api.model
     def _crm_role_problems(self, roles):
         """{role: why the current user cannot give it by invitation, or False}.
@@ -468,14 +308,9 @@ class CrmUserInviteWizard(models.TransientModel):
             self.line_ids = self._crm_paste_commands(self.paste_text)
             self.paste_text = False
 
-    def action_send(self):
-        """Validate every line, then invite them all in one transaction, or none."""
-        self.ensure_one()
-        if self.paste_text:
-            self.line_ids = self._crm_paste_commands(self.paste_text)
-            self.paste_text = False
-        if not self.line_ids:
-            raise UserError(_("Add at least one email address to invite."))
+    def _crm_check_lines(self):
+        """Refuse the whole invitation, naming every bad line, if any line or
+        the seats do not allow it."""
         problems = self._crm_line_problems()
         messages = [
             _(
@@ -493,6 +328,16 @@ class CrmUserInviteWizard(models.TransientModel):
             raise UserError(
                 _("Nothing was sent:\n%(problems)s", problems="\n".join(messages))
             )
+
+    def action_send(self):
+        """Validate every line, then invite them all in one transaction, or none."""
+        self.ensure_one()
+        if self.paste_text:
+            self.line_ids = self._crm_paste_commands(self.paste_text)
+            self.paste_text = False
+        if not self.line_ids:
+            raise UserError(_("Add at least one email address to invite."))
+        self._crm_check_lines()
         default_groups = self.env["res.users"]._default_groups()
         vals_list = []
         for line in self.line_ids:
