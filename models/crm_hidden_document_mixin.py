@@ -66,24 +66,44 @@ class CrmHiddenDocumentMixin(models.AbstractModel):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
+        # the condition is part of the query, before its LIMIT: a page of
+        # messages or activities is full (mail.message's own filter of what a
+        # user was notified of runs on this query, after it)
         query = super()._search(domain, offset=offset, limit=limit, order=order)
-        if self.env.is_superuser():
+        if self.env.is_superuser() or query.is_empty():
             return query
-        rows = self.env.execute_query(
-            query.select(
-                SQL.identifier(self._table, "id"),
-                *(
-                    self._field_to_sql(self._table, fname, query)
-                    for fname in self._crm_document_fields
-                ),
-            )
+        model_sql, id_sql = (
+            self._field_to_sql(self._table, fname, query)
+            for fname in self._crm_document_fields
         )
-        hidden = self._crm_hidden_documents([(m, r) for _i, m, r in rows])
-        if not hidden:
-            return query
-        return self.browse(
-            id_ for id_, model, res_id in rows if (model, res_id) not in hidden
-        )._as_query(order)
+        for model_name in VISIBILITY_MODELS:
+            query.add_where(
+                self._crm_document_readable_sql(model_name, model_sql, id_sql)
+            )
+        return query
+
+    @api.model
+    def _crm_document_readable_sql(self, model_name, model_sql, id_sql):
+        """SQL: the document (``model_sql``, ``id_sql``) is no record of
+        ``model_name``, or one the user can read, by the same record rules
+        as a read."""
+        documents = self.env[model_name].with_context(active_test=False)
+        if documents.has_access("read"):
+            readable = documents._search([])
+            readable.order = None
+            readable.add_where(
+                SQL("%s = %s", SQL.identifier(readable.table, "id"), id_sql)
+            )
+            readable_sql = SQL("EXISTS(%s)", readable.select(SQL("1")))
+        else:
+            readable_sql = SQL("FALSE")
+        return SQL(
+            "(%s IS DISTINCT FROM %s OR COALESCE(%s, 0) = 0 OR %s)",
+            model_sql,
+            model_name,
+            id_sql,
+            readable_sql,
+        )
 
     def _check_access(self, operation):
         result = super()._check_access(operation)

@@ -324,6 +324,53 @@ class TestVisibility(CrmUserManagementCommon):
         report = john["crm.activity.report"].search([("lead_id", "=", record.id)])
         self.assertFalse(report)
 
+    def test_hidden_documents_leave_pages_full(self):
+        """The chatter of hidden documents is left out by the search itself,
+        before its limit: a page holds as many records as the limit says."""
+        shown = self.lead(self.mike)
+        hidden = self.lead(self.mike, "private")
+        for record in shown | hidden:
+            for body in ("one", "two", "three"):
+                record.message_post(body=body, message_type="comment")
+            record.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=self.john.id
+            )
+            record.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=self.john.id
+            )
+        record_ids = (shown | hidden).ids
+        john = self.env(user=self.john)
+        # the newest messages and activities are those of the hidden lead
+        messages = john["mail.message"].search(
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "in", record_ids),
+                ("message_type", "=", "comment"),
+            ],
+            order="id desc",
+            limit=3,
+        )
+        self.assertEqual(len(messages), 3)
+        self.assertEqual(set(messages.mapped("res_id")), {shown.id})
+        activities = john["mail.activity"].search(
+            [("res_model", "=", "crm.lead"), ("res_id", "in", record_ids)],
+            order="id desc",
+            limit=2,
+        )
+        self.assertEqual(activities.mapped("res_id"), [shown.id, shown.id])
+        self.assertEqual(
+            john["mail.activity"].search_count(
+                [("res_model", "=", "crm.lead"), ("res_id", "in", record_ids)]
+            ),
+            2,
+        )
+        followers = john["mail.followers"].search(
+            [("res_model", "=", "crm.lead"), ("res_id", "in", record_ids)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertEqual(followers.res_id, shown.id)
+
     def test_followers_are_no_way_in(self):
         record = self.lead(self.mike, "private")
         # a hidden record cannot be followed by those who cannot see it
