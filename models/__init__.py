@@ -40,9 +40,9 @@ from . import crm_trash_entry
 from . import mail_activity
 from . import mail_followers
 from . import res_company
+from . import crm_partner_mirror
 from . import mail_message
 from . import mail_notification
-from . import crm_partner_mirror
 from . import mail_activity_user_archive
 from . import ir_model_data
 from . import calendar_event

@@ -1,6 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
+from odoo.osv import expression
 
 
 def export_masked(records, hidden, masks, export, fields, toplevel):
@@ -43,6 +44,8 @@ class CrmPartnerMirrorMixin(models.AbstractModel):
     _description = "Carries a Contact's Data"
     # the many2one to the contact whose data the record carries
     _crm_mirrored_partner_field = "partner_id"
+    # whether Odoo names the record after that contact
+    _crm_mirror_named_after_partner = True
 
     def _crm_mirror_masks(self):
         """{field name: masked value} of the contact's data the record carries."""
@@ -61,28 +64,70 @@ class CrmPartnerMirrorMixin(models.AbstractModel):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        """Related fields of the contact are searched under sudo: a search of
-        them is a search of the contact, with the user's rights."""
+        """The contact's data is searched as the contact: with the user's
+        rights (related fields are searched under sudo, copied ones match
+        the hidden contact's values)."""
         if not self.env.su:
             domain = self._crm_mirror_domain(domain)
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model
-    def _crm_mirror_domain(self, domain):
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        # groups by a contact's data leave out the records of hidden contacts,
+        # as a search of that data does: their values would be the labels
+        specs = [spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)]
+        if not self.env.su and set(specs) & set(self._crm_mirror_masks()):
+            domain = expression.AND([self._crm_mirror_readable_domain(), domain])
+        return super()._read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
+
+    @api.model
+    def _crm_mirror_readable_domain(self):
+        """The records without a contact or with one the user may read."""
         link = self._crm_mirrored_partner_field
-        related = {}
-        for name in self._crm_mirror_masks():
-            path = getattr(self._fields.get(name), "related", None) or ""
-            if path.startswith(f"{link}."):
-                related[name] = path[len(link) + 1 :]
-        if not related:
-            return domain
-        return [
-            (link, "any", [(related[leaf[0]], leaf[1], leaf[2])])
-            if isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[0] in related
-            else leaf
+        return ["|", (link, "=", False), (link, "any", [])]
+
+    @api.model
+    def _crm_mirror_domain(self, domain):
+        """``domain`` with each condition on the contact's data made a
+        condition on the contact, with the user's rights."""
+        link = self._crm_mirrored_partner_field
+        masked = self._crm_mirror_masks()
+        if not any(
+            isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[0] in masked
             for leaf in domain
-        ]
+        ):
+            return domain
+        readable = self._crm_mirror_readable_domain()
+        result = []
+        for leaf in domain:
+            if not (isinstance(leaf, (list, tuple)) and len(leaf) == 3):
+                result.append(leaf)
+                continue
+            field = self._fields.get(leaf[0])
+            path = getattr(field, "related", None) or ""
+            if leaf[0] in masked and path.startswith(f"{link}."):
+                result.append((link, "any", [(path[len(link) + 1 :], *leaf[1:])]))
+            elif leaf[0] in masked and (field.store or leaf[0] == "display_name"):
+                # display_name: searched as the stored name it stands for. A
+                # hidden contact's value matches no value, and every negation
+                if leaf[1] in expression.NEGATIVE_TERM_OPERATORS:
+                    result += ["|", tuple(leaf), "!", *readable]
+                else:
+                    result += ["&", tuple(leaf), *readable]
+            else:
+                result.append(leaf)
+        return result
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         hidden = self.browse() if self.env.su else self._crm_mirroring_hidden()
@@ -99,6 +144,8 @@ class CrmPartnerMirrorMixin(models.AbstractModel):
     def _compute_display_name(self):
         # stock names these records after their contact, read as the user:
         # a hidden one would fail the whole read
+        if not self._crm_mirror_named_after_partner:
+            return super()._compute_display_name()
         hidden = self._crm_mirroring_hidden()
         res = super(CrmPartnerMirrorMixin, self - hidden)._compute_display_name()
         name = self.env._("Restricted contact")

@@ -3,13 +3,21 @@
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
-from .crm_partner_mirror import export_masked
-
 
 class MailMessage(models.Model):
     _name = "mail.message"
-    _inherit = ("mail.message", "crm.hidden.document.mixin")
+    _inherit = (
+        "mail.message",
+        "crm.hidden.document.mixin",
+        "crm.partner.mirror.mixin",
+    )
     _crm_document_fields = ("model", "res_id")
+    # a message carries its author's address and avatar
+    _crm_mirrored_partner_field = "author_id"
+    _crm_mirror_named_after_partner = False
+
+    def _crm_mirror_masks(self):
+        return dict.fromkeys(("email_from", "reply_to", "author_avatar"), False)
 
     @api.depends_context("uid")
     def _compute_display_name(self):
@@ -42,39 +50,9 @@ class MailMessage(models.Model):
                 raise AccessError(_("You cannot reply to a message you cannot see."))
         return super().create(vals_list)
 
-    def _crm_authors_hidden(self):
-        """The messages of ``self`` whose author the user may not read."""
-        # sudo: the authors, only to check them against the user's access
-        messages = self.sudo()
-        authors = messages.author_id._crm_hidden_from_reader()
-        if not authors:
-            return self.browse()
-        return messages.filtered(lambda m: m.author_id in authors).with_env(self.env)
-
     def _author_to_store(self, store):
         """The sender address of a message by a hidden contact names it."""
         res = super()._author_to_store(store)
-        for message in self._crm_authors_hidden():
+        for message in self._crm_mirroring_hidden():
             store.add(message, {"email_from": False})
         return res
-
-    def _read_format(self, fnames, load="_classic_read"):
-        result = super()._read_format(fnames, load=load)
-        masked = {"email_from", "reply_to", "author_avatar"} & set(fnames)
-        if masked and result:
-            hidden = set(self._crm_authors_hidden().ids)
-            for values in result:
-                if values["id"] in hidden:
-                    values.update(dict.fromkeys(masked, False))
-        return result
-
-    def _export_rows(self, fields, *, _is_toplevel_call=True):
-        hidden = self.browse() if self.env.su else self._crm_authors_hidden()
-        return export_masked(
-            self,
-            hidden,
-            dict.fromkeys(("email_from", "reply_to", "author_avatar"), False),
-            super()._export_rows.__func__,
-            fields,
-            _is_toplevel_call,
-        )

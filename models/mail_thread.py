@@ -19,6 +19,14 @@ class MailThread(models.AbstractModel):
             )
         return super().message_post(**kwargs)
 
+    def _notify_by_email_prepare_rendering_context(self, message, *args, **kwargs):
+        # one email goes to every recipient, whatever each may read: its
+        # tracked links to restricted or trashed leads and contacts are named
+        # neutrally (see mail.tracking.value)
+        return super(
+            MailThread, self.with_context(crm_mask_guarded_links=True)
+        )._notify_by_email_prepare_rendering_context(message, *args, **kwargs)
+
     def _search_message_partner_ids(self, operator, operand):
         """Stock matches followers by name under sudo: a search by a hidden
         contact's name would tell which records it follows. Names match the

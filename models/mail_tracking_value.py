@@ -13,7 +13,7 @@ class MailTrackingValue(models.Model):
     def _tracking_value_format_model(self, model):
         """A tracked link stores the linked record's name as text, as its
         writer saw it: the chatter names leads and contacts hidden from the
-        reader neutrally."""
+        reader neutrally, a notification email those hidden from anyone."""
         formatted = super()._tracking_value_format_model(model)
         # sudo: which fields the values track, and the ids they hold
         trackings = {tracking.id: tracking for tracking in self.sudo()}
@@ -26,10 +26,19 @@ class MailTrackingValue(models.Model):
                 } - {0}
         if not linked:
             return formatted
-        hidden = {
-            relation: set(self.env[relation].browse(ids)._crm_hidden_from_reader().ids)
-            for relation, ids in linked.items()
-        }
+        if self.env.context.get("crm_mask_guarded_links"):
+            # sudo: which linked records are restricted or trashed
+            hidden = {
+                relation: set(self.env[relation].sudo().browse(ids)._crm_guarded().ids)
+                for relation, ids in linked.items()
+            }
+        else:
+            hidden = {
+                relation: set(
+                    self.env[relation].browse(ids)._crm_hidden_from_reader().ids
+                )
+                for relation, ids in linked.items()
+            }
         names = {
             "crm.lead": self.env._("Restricted lead"),
             "res.partner": self.env._("Restricted contact"),

@@ -2002,6 +2002,159 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
 
 
 @tagged("post_install", "-at_install", "crm_attacks")
+class TestFifthRound(AttackSetup, CrmUserManagementCommon):
+    """What the third attacker round left: searches and groups of the copies
+    of a hidden contact's data, and notification emails."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._attack_setup()
+
+    def meeting_with_secret(self):
+        return self.env["calendar.event"].create(
+            {
+                "name": "Meet",
+                "start": "2026-12-02 10:00:00",
+                "stop": "2026-12-02 11:00:00",
+                "partner_ids": [Command.set((self.chloe.partner_id | self.secret).ids)],
+            }
+        )
+
+    def test_copied_contact_data_is_no_search_oracle(self):
+        event = self.meeting_with_secret()
+        Attendee = self.env["calendar.attendee"].with_user(self.chloe)
+        for domain in (
+            [("common_name", "=", SECRET["name"])],
+            [("common_name", "ilike", SECRET["name"][:5])],
+            [("email", "=", SECRET["email"])],
+            [("display_name", "ilike", SECRET["name"])],
+        ):
+            self.assertFalse(
+                Attendee.search(domain + [("event_id", "=", event.id)]), domain
+            )
+        self.assertFalse(Attendee.name_search(SECRET["name"]))
+        # her own attendance is found by name, and negations name nobody
+        self.assertTrue(
+            Attendee.search(
+                [("common_name", "=", self.chloe.name), ("event_id", "=", event.id)]
+            )
+        )
+        self.assertEqual(
+            len(
+                Attendee.search(
+                    [("common_name", "!=", "zzz"), ("event_id", "=", event.id)]
+                )
+            ),
+            2,
+        )
+        own = self.lead(self.chloe, "Chloe's mailed deal")
+        own.message_post(
+            body="The prospect wrote",
+            author_id=self.secret.id,
+            message_type="email",
+            email_from=f'"{SECRET["name"]}" <{SECRET["email"]}>',
+        )
+        Message = self.env["mail.message"].with_user(self.chloe)
+        domain = [("model", "=", "crm.lead"), ("res_id", "=", own.id)]
+        self.assertTrue(Message.search(domain))
+        self.assertFalse(
+            Message.search(domain + [("email_from", "ilike", "prospect.example")])
+        )
+        self.assertTrue(
+            Message.search(domain + [("email_from", "not ilike", "prospect.example")])
+        )
+
+    def test_groups_by_copied_contact_data_name_no_hidden_contact(self):
+        event = self.meeting_with_secret()
+        Attendee = self.env["calendar.attendee"].with_user(self.chloe)
+        domain = [("event_id", "=", event.id)]
+        for groupby in (["common_name"], ["email"]):
+            groups = Attendee.read_group(domain, groupby, groupby)
+            self.assertNotIn(SECRET["name"], str(groups))
+            self.assertNotIn(SECRET["email"], str(groups))
+            self.assertTrue(groups)
+        groups = Attendee.web_read_group(
+            domain, ["common_name"], ["common_name"], lazy=False
+        )
+        self.assertNotIn(SECRET["name"], str(groups))
+        aggregated = Attendee._read_group(domain, [], ["common_name:array_agg"])
+        self.assertNotIn(SECRET["name"], str(aggregated))
+        # grouping by something else counts every attendee
+        self.assertEqual(Attendee.search_count(domain), 2)
+        [(count,)] = Attendee._read_group(domain, [], ["__count"])
+        self.assertEqual(count, 2)
+        own = self.lead(self.chloe, "Chloe's grouped deal")
+        own.message_post(
+            body="The prospect wrote",
+            author_id=self.secret.id,
+            message_type="email",
+            email_from=f'"{SECRET["name"]}" <{SECRET["email"]}>',
+        )
+        groups = (
+            self.env["mail.message"]
+            .with_user(self.chloe)
+            .read_group(
+                [("model", "=", "crm.lead"), ("res_id", "=", own.id)],
+                ["email_from"],
+                ["email_from"],
+            )
+        )
+        self.assertNotIn(SECRET["email"], str(groups))
+
+    def test_conversion_links_no_hidden_customer(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Chloe's lead", "type": "lead", "user_id": self.chloe.id}
+        )
+        Wizard = self.env["crm.lead2opportunity.partner"].with_user(self.chloe)
+        Wizard = Wizard.with_context(
+            active_model="crm.lead", active_id=lead.id, active_ids=lead.ids
+        )
+        with self.assertRaisesText(AccessError, "cannot see"):
+            Wizard.create(
+                {"lead_id": lead.id, "action": "exist", "partner_id": self.secret.id}
+            )
+        wizard = Wizard.create({"lead_id": lead.id, "action": "nothing"})
+        with self.assertRaisesText(AccessError, "cannot see"):
+            wizard.write({"action": "exist", "partner_id": self.secret.id})
+        self.assertFalse(lead.partner_id)
+        # the customer her lead already has (set by an Admin) may stay
+        lead.partner_id = self.secret
+        wizard = Wizard.create(
+            {"lead_id": lead.id, "action": "exist", "partner_id": self.secret.id}
+        )
+        self.assertEqual(wizard.sudo().partner_id, self.secret)
+
+    def test_notification_emails_name_no_restricted_contact(self):
+        """One email goes to every follower: tracked links to restricted
+        contacts are named neutrally in it, whoever reads it."""
+        own = self.lead(self.chloe, "Chloe's notified deal")
+        own.message_subscribe(
+            partner_ids=self.chloe.partner_id.ids,
+            subtype_ids=self.env.ref("mail.mt_note").ids
+            + self.env.ref("mail.mt_comment").ids,
+        )
+        self.env.cr.precommit.run()
+        own.with_user(self.becky).write({"partner_id": self.secret.id})
+        own.with_user(self.becky).message_post(
+            body="Customer set",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.env.cr.precommit.run()
+        message = own.message_ids.filtered("tracking_value_ids")[:1]
+        self.assertTrue(message)
+        context = own._notify_by_email_prepare_rendering_context(message, msg_vals={})
+        self.assertTrue(context["tracking_values"])
+        self.assertNotIn(SECRET["name"], str(context["tracking_values"]))
+        self.assertIn("Restricted contact", str(context["tracking_values"]))
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "crm.lead"), ("res_id", "=", own.id)]
+        )
+        self.assertNotIn(SECRET["name"], str(mails.mapped("body_html")))
+
+
+@tagged("post_install", "-at_install", "crm_attacks")
 class TestAttackChatter(AttackSetup, HttpCase):
     """Chatter routes over HTTP: names of hidden contacts, hidden messages."""
 

@@ -4,3 +4,4 @@ from . import crm_user_invite_wizard_line
 from . import crm_role_reassign_wizard
 from . import crm_role_reassign_wizard_line
 from . import crm_visibility_group_delete_wizard
+from . import crm_lead_to_opportunity
