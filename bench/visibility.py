@@ -13,8 +13,9 @@
 
 Phase (a) is rolled back. Phase (b) commits its leads so that PostgreSQL can
 vacuum them as it would in a database in use, measures both sides in
-interleaved rounds, then deletes the leads; the 50 bench users stay. Run it on
-a throwaway database, as ``make bench`` does.
+interleaved rounds (--read-rounds, median of five calls each), prints the
+outline of both sides' query plans, then deletes the leads; the 50 bench users
+stay. Run it on a throwaway database, as ``make bench`` does.
 
     python bench/visibility.py -c <odoo.conf> -d <db> [--leads N] [--guarded N]
 """
@@ -137,6 +138,20 @@ def bench_group_deletion(env, guarded, repeat, sellers, stage_ids, team_id):
     env.invalidate_all()
 
 
+def plan_outline(env, query):
+    """The node types of PostgreSQL's plan for ``query``, outermost first."""
+    env.cr.execute(SQL("EXPLAIN (FORMAT JSON) %s", query))
+    plan = env.cr.fetchone()[0][0]["Plan"]
+    nodes = []
+    while plan:
+        nodes.append(
+            plan["Node Type"]
+            + (f" on {plan['Relation Name']}" if "Relation Name" in plan else "")
+        )
+        plan = (plan.get("Plans") or [None])[0]
+    return " > ".join(nodes)
+
+
 def bench_reads(env, count, repeat, sellers, stage_ids, team_id):
     # 90% everyone, 5% private, 5% visible to one of two groups
     visibility = SQL(
@@ -204,13 +219,26 @@ def bench_reads(env, count, repeat, sellers, stage_ids, team_id):
     print(f"stock salesman sees {stock.search_count([]):,}")
     # interleaved rounds, so that neither side profits from the other's cache
     runs = {name: {"ours": [], "stock": []} for name in calls(ours)}
+    plans = {}
     for _round in range(repeat):
         for side, model, active in (("ours", ours, True), ("stock", stock, False)):
             module_rules(active)
+            if side not in plans:
+                query = model._search([])
+                plans[side] = plan_outline(
+                    env,
+                    SQL(
+                        "SELECT count(*) FROM %s WHERE %s",
+                        query.from_clause,
+                        query.where_clause,
+                    ),
+                )
             for name, call in calls(model).items():
                 call()  # rules computed, pages cached
-                runs[name][side].append(timed(call, 3))
+                runs[name][side].append(timed(call, 5))
     module_rules(True)
+    for side, outline in plans.items():
+        print(f"    plan of search_count, {side:<5}: {outline}")
     for name, sides in runs.items():
         ours_t = statistics.median(sides["ours"])
         stock_t = statistics.median(sides["stock"])
@@ -236,6 +264,8 @@ def add_arguments(parser):
     parser.add_argument("--leads", type=int, default=1_000_000)
     parser.add_argument("--guarded", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    # (b) is quick: more interleaved rounds, for steadier medians
+    parser.add_argument("--read-rounds", type=int, default=11)
 
 
 def main():
@@ -263,7 +293,7 @@ def main():
         )
         # phase (a) leaves nothing behind; phase (b) commits its data
         cr.rollback()
-        bench_reads(env, args.leads, args.repeat, sellers, stage_ids, team.id)
+        bench_reads(env, args.leads, args.read_rounds, sellers, stage_ids, team.id)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import _, models
 from odoo.exceptions import UserError
 
@@ -20,17 +22,24 @@ class CrmLead(models.Model):
         leads = self.sudo()
         guarded = leads.partner_id._crm_guarded()
         flows = leads.filtered(lambda lead: lead.partner_id not in guarded)
+        readers_of = {}
+        customers_of = defaultdict(lambda: self.env["res.partner"].sudo())
         for lead in leads - flows:
             if lead.visibility == "everyone" or not lead.user_id:
                 continue
             readers = lead.user_id
             if lead.visibility == "groups":
                 readers |= lead.visibility_group_ids.users
-            partner = lead.partner_id
-            if all(
-                partner.with_user(reader).has_access("read")
-                for reader in readers.filtered(lambda u: not u.share)
-            ):
+            readers_of[lead] = readers.filtered(lambda u: not u.share)
+            for reader in readers_of[lead]:
+                customers_of[reader] |= lead.partner_id
+        # one access check per reader, over all the customers they would read
+        readable = {
+            reader: set(customers.with_user(reader)._filtered_access("read").ids)
+            for reader, customers in customers_of.items()
+        }
+        for lead, readers in readers_of.items():
+            if all(lead.partner_id.id in readable[reader] for reader in readers):
                 flows |= lead
         return flows.with_env(self.env)
 

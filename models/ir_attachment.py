@@ -6,6 +6,9 @@ from odoo import models
 
 from .crm_visibility_mixin import VISIBILITY_MODELS
 
+# the documents whose access a move of a file onto them by id alone checks
+CHECKED_MODELS = (*VISIBILITY_MODELS, "mail.message")
+
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
@@ -13,7 +16,8 @@ class IrAttachment(models.Model):
     def write(self, vals):
         """Stock checks the new document of an attachment only when its model
         is written too: moving a file onto a lead or contact by its id alone
-        needs the same access to that document."""
+        needs the same access to that document (a message's: to the message,
+        and so to the document it is on)."""
         if not self.env.su and ("res_id" in vals or "res_model" in vals):
             targets = defaultdict(set)
             # sudo: the current documents, which the write may keep; only read
@@ -21,7 +25,7 @@ class IrAttachment(models.Model):
             for attachment in self.sudo():
                 model = vals.get("res_model", attachment.res_model)
                 res_id = vals.get("res_id", attachment.res_id)
-                if model in VISIBILITY_MODELS and res_id:
+                if model in CHECKED_MODELS and res_id:
                     targets[model].add(res_id)
             for model, ids in targets.items():
                 self.env[model].browse(ids).check_access("write")

@@ -1935,6 +1935,15 @@ class TestFourthRound(AttackSetup, CrmUserManagementCommon):
         with self.assertRaises(AccessError):
             attachment.write({"res_id": hidden.id})
         self.assertEqual(attachment.sudo().res_id, own.id)
+        # nor onto a message of the hidden lead, by its id
+        on_message = (
+            self.env["ir.attachment"]
+            .with_user(self.chloe)
+            .create({"name": "m.txt", "raw": b"m", "res_model": "mail.message"})
+        )
+        with self.assertRaises(AccessError):
+            on_message.write({"res_id": secret_message.id})
+        self.assertFalse(on_message.sudo().res_id)
 
     def test_a_lead_with_a_hidden_customer_stays_usable(self):
         """Sam (Sales Manager) reads every deal, not Carl's private contact."""
@@ -2021,6 +2030,15 @@ class TestFifthRound(AttackSetup, CrmUserManagementCommon):
             }
         )
 
+    def mail_from_secret(self, lead):
+        """A message on ``lead`` written by the hidden contact."""
+        return lead.message_post(
+            body="The prospect wrote",
+            author_id=self.secret.id,
+            message_type="email",
+            email_from=f'"{SECRET["name"]}" <{SECRET["email"]}>',
+        )
+
     def test_copied_contact_data_is_no_search_oracle(self):
         event = self.meeting_with_secret()
         Attendee = self.env["calendar.attendee"].with_user(self.chloe)
@@ -2049,12 +2067,7 @@ class TestFifthRound(AttackSetup, CrmUserManagementCommon):
             2,
         )
         own = self.lead(self.chloe, "Chloe's mailed deal")
-        own.message_post(
-            body="The prospect wrote",
-            author_id=self.secret.id,
-            message_type="email",
-            email_from=f'"{SECRET["name"]}" <{SECRET["email"]}>',
-        )
+        self.mail_from_secret(own)
         Message = self.env["mail.message"].with_user(self.chloe)
         domain = [("model", "=", "crm.lead"), ("res_id", "=", own.id)]
         self.assertTrue(Message.search(domain))
@@ -2085,12 +2098,7 @@ class TestFifthRound(AttackSetup, CrmUserManagementCommon):
         [(count,)] = Attendee._read_group(domain, [], ["__count"])
         self.assertEqual(count, 2)
         own = self.lead(self.chloe, "Chloe's grouped deal")
-        own.message_post(
-            body="The prospect wrote",
-            author_id=self.secret.id,
-            message_type="email",
-            email_from=f'"{SECRET["name"]}" <{SECRET["email"]}>',
-        )
+        self.mail_from_secret(own)
         groups = (
             self.env["mail.message"]
             .with_user(self.chloe)

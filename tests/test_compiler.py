@@ -1,6 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.crm_user_management.models.crm_access_compiler import (
     entity_union,
@@ -85,3 +86,45 @@ class TestCompilerText(TransactionCase):
             ),
             [],
         )
+
+    def test_visibility_rule_text(self):
+        """The global visibility rules: literal domains, with one bypass for
+        the Owner and Admins; a contact also follows its parent and company."""
+        rules = {
+            vals["name"]: vals["domain_force"]
+            for vals in self.env["crm.access.compiler"]._visibility_rule_vals()
+        }
+        groups = self.env["res.groups"]
+        bypass = f"set({groups._crm_protected_roles().ids!r}) & set(user.groups_id.ids)"
+        visible = (
+            "['|', '|', ('visibility', '=', 'everyone'), "
+            "('user_id', '=', user.id), "
+            "'&', ('visibility', '=', 'groups'), "
+            "('visibility_search_group_ids', 'in', user.groups_id.ids)]"
+        )
+        self.assertEqual(
+            rules["CRM visibility: crm.lead"],
+            f"[(1, '=', 1)] if {bypass} else {visible}",
+        )
+
+        def above(prefix):
+            return (
+                f"['&', ('{prefix}crm_trash_date', '=', False)] + "
+                + visible.replace("('", f"('{prefix}")
+            )
+
+        self.assertEqual(
+            rules["CRM visibility: res.partner"],
+            f"[(1, '=', 1)] if {bypass} else "
+            "['|', ('id', 'in', [user.partner_id.id, "
+            "user.partner_id.commercial_partner_id.id]), '&'] + "
+            f"{visible} + ['|', ('partner_share', '=', False), '&', '|', "
+            f"('parent_id', '=', False)] + {above('parent_id.')} + "
+            f"{above('commercial_partner_id.')}",
+        )
+        # every generated domain evaluates, for a user, to a domain
+        rule_model = self.env["ir.rule"].with_user(self.env.ref("base.user_admin"))
+        for name, text in rules.items():
+            self.assertIsInstance(
+                safe_eval(text, rule_model._eval_context()), list, name
+            )
