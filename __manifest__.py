@@ -11,12 +11,12 @@
     "license": "LGPL-3",
     "depends": ["crm", "auth_signup", "base_setup", "mail"],
     "data": [
+        "data/crm_role_entity_data.xml",
+        # groups (roles, the user managers' group, categories), static rules
+        "security/crm_user_management_security.xml",
         "security/ir.model.access.csv",
         "data/crm_audit_log_data.xml",
         "data/ir_config_parameter_data.xml",
-        "data/crm_role_entity_data.xml",
-        # groups (roles, visibility categories) and static rules; compiles
-        "security/crm_user_management_security.xml",
         "data/ir_cron_data.xml",
         "data/mail_templates.xml",
         "views/res_users_views.xml",
@@ -24,6 +24,7 @@
         "views/auth_signup_templates.xml",
         "wizards/crm_user_invite_wizard_views.xml",
         "wizards/crm_role_reassign_wizard_views.xml",
+        "wizards/crm_user_role_wizard_views.xml",
         "wizards/crm_visibility_group_delete_wizard_views.xml",
         "views/res_groups_views.xml",
         "views/crm_role_assignment_views.xml",

@@ -6,6 +6,7 @@ from . import crm_constants
 from . import crm_compiled_mixin
 from . import crm_access_compiler
 from . import crm_visibility_mixin
+from . import base
 from . import crm_visibility_followers
 from . import crm_visibility_changes
 from . import crm_trash_mixin

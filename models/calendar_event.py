@@ -1,6 +1,9 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, api, models
+from collections import defaultdict
+
+from odoo import Command, _, api, models
+from odoo.exceptions import UserError
 
 # the fields of a meeting that link leads and contacts (calendar copies the
 # attendees' name, email and phone; crm posts on the lead)
@@ -36,13 +39,48 @@ class CalendarEvent(models.Model):
         # as the caller: calendar may hand the new events back in another
         # environment (Odoo's test runner showed one that skipped the check)
         events.with_env(self.env)._crm_check_crm_links()
+        events.with_env(self.env)._crm_check_attendees_may_meet()
         return events
 
     def write(self, vals):
         res = super().write(vals)
         if {*LINK_FIELDS, "res_model", "res_model_id", "res_id"} & set(vals):
             self._crm_check_crm_links()
+        if {"partner_ids", "user_id", "attendee_ids"} & set(vals):
+            self._crm_check_attendees_may_meet()
         return res
+
+    def _crm_check_attendees_may_meet(self):
+        """A restricted contact meets only users who may read it: every
+        invitation names all attendees (and the organizer reads theirs). The
+        Owner and Admins decide otherwise."""
+        if self.env.su or self.env.user._crm_sees_everything():
+            return
+        # sudo: the attendees and their users, to check each user's access
+        events = self.sudo()
+        restricted_by_reader = defaultdict(lambda: self.env["res.partner"].sudo())
+        event_of = {}
+        for event in events:
+            restricted = event.partner_ids._crm_guarded()
+            if not restricted:
+                continue
+            readers = (event.partner_ids.user_ids | event.user_id).filtered(
+                lambda u: not u.share
+            )
+            for reader in readers:
+                restricted_by_reader[reader] |= restricted
+                event_of.setdefault(reader, event)
+        for reader, restricted in restricted_by_reader.items():
+            if restricted - restricted.with_user(reader)._filtered_access("read"):
+                raise UserError(
+                    _(
+                        "%(user)s cannot see every attendee of %(event)s (a "
+                        "restricted contact): invite only people who may see "
+                        "it, or ask the Owner or an Admin.",
+                        user=reader.name,
+                        event=event_of[reader].name,
+                    )
+                )
 
     def _crm_check_crm_links(self):
         """Refuse meetings with a lead or contact the user cannot read."""

@@ -5,7 +5,7 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.tools import SQL
 
-from .crm_visibility_mixin import VISIBILITY_MODELS, names_masked
+from .crm_visibility_mixin import VISIBILITY_MODELS, names_masked, readable_sql
 
 # the operations that need access to the document of the record ("create"
 # also checks existing messages: reactions, replies)
@@ -87,22 +87,12 @@ class CrmHiddenDocumentMixin(models.AbstractModel):
         """SQL: the document (``model_sql``, ``id_sql``) is no record of
         ``model_name``, or one the user can read, by the same record rules
         as a read."""
-        documents = self.env[model_name].with_context(active_test=False)
-        if documents.has_access("read"):
-            readable = documents._search([])
-            readable.order = None
-            readable.add_where(
-                SQL("%s = %s", SQL.identifier(readable.table, "id"), id_sql)
-            )
-            readable_sql = SQL("EXISTS(%s)", readable.select(SQL("1")))
-        else:
-            readable_sql = SQL("FALSE")
         return SQL(
             "(%s IS DISTINCT FROM %s OR COALESCE(%s, 0) = 0 OR %s)",
             model_sql,
             model_name,
             id_sql,
-            readable_sql,
+            readable_sql(self.env, model_name, id_sql),
         )
 
     def _check_access(self, operation):

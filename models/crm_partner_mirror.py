@@ -51,6 +51,12 @@ class CrmPartnerMirrorMixin(models.AbstractModel):
         """{field name: masked value} of the contact's data the record carries."""
         return {}
 
+    def _crm_order_link(self, fname):
+        # the contact's data sorts as the contact does
+        if fname in self._crm_mirror_masks():
+            return self._crm_mirrored_partner_field
+        return super()._crm_order_link(fname)
+
     def _crm_mirroring_hidden(self):
         """The records of ``self`` whose contact the user may not read."""
         field = self._crm_mirrored_partner_field
@@ -63,13 +69,14 @@ class CrmPartnerMirrorMixin(models.AbstractModel):
         return self.filtered(lambda r: partner_of[r.id] in hidden)
 
     @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
+    def _where_calc(self, domain, active_test=True):
         """The contact's data is searched as the contact: with the user's
         rights (related fields are searched under sudo, copied ones match
-        the hidden contact's values)."""
+        the hidden contact's values). Here, not in ``_search``: the domains
+        of auto_join fields (a document's ``message_ids``) come here directly."""
         if not self.env.su:
             domain = self._crm_mirror_domain(domain)
-        return super()._search(domain, offset=offset, limit=limit, order=order)
+        return super()._where_calc(domain, active_test)
 
     @api.model
     def _read_group(

@@ -35,6 +35,18 @@ def names_masked(env):
     return env.su and masks_for(env)
 
 
+def readable_sql(env, model_name, id_sql):
+    """SQL: the record ``id_sql`` of ``model_name`` is one the user of ``env``
+    may read, by the record rules of a read (archived and NULL ids: not)."""
+    records = env[model_name].with_context(active_test=False)
+    if not records.has_access("read"):
+        return SQL("FALSE")
+    query = records._search([])
+    query.order = None
+    query.add_where(SQL("%s = %s", SQL.identifier(query.table, "id"), id_sql))
+    return SQL("EXISTS(%s)", query.select(SQL("1")))
+
+
 class CrmVisibilityMixin(models.AbstractModel):
     """Who sees a CRM record, on top of what the roles allow.
 

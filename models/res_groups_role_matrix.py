@@ -136,6 +136,9 @@ class ResGroups(models.Model):
         salesman = self.env.ref("sales_team.group_sale_salesman")
         export = self.env.ref("base.group_allow_export")
         internal = self.env.ref("base.group_user")
+        user_manager = self.env.ref(
+            "crm_user_management.group_crm_user_manager", raise_if_not_found=False
+        )
         for role in self:
             scopes = role._crm_scopes()
             wanted = {
@@ -145,6 +148,8 @@ class ResGroups(models.Model):
                 ),
                 export: role.role_can_export,
             }
+            if user_manager:  # upgrades: once the security data is loaded
+                wanted[user_manager] = role.role_can_manage_users
             commands = [
                 Command.link(g.id) if want else Command.unlink(g.id)
                 for g, want in wanted.items()

@@ -41,7 +41,7 @@ class ResUsers(models.Model):
     invite_url = fields.Char(
         string="Invitation Link",
         compute="_compute_invite_url",
-        groups="base.group_erp_manager",
+        groups="base.group_erp_manager,crm_user_management.group_crm_user_manager",
     )
 
     crm_role_ids = fields.Many2many(

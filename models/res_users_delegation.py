@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 
-from odoo import Command, _, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .crm_access_compiler import exceeds
@@ -15,6 +15,51 @@ class ResUsers(models.Model):
     """Delegation: who may manage whom, within their own rights."""
 
     _inherit = "res.users"
+
+    crm_can_manage = fields.Boolean(
+        string="You Manage",
+        compute="_compute_crm_can_manage",
+        help="Whether you may change this user's roles and status.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_crm_can_manage(self):
+        manageable = self._crm_manageable()
+        for user in self:
+            user.crm_can_manage = user in manageable
+
+    def _crm_is_user_manager(self):
+        """Owner, Admins (Settings managers) and holders of a role with
+        *manage users*."""
+        self.ensure_one()
+        return self.has_group("base.group_erp_manager") or self._crm_has_extra(
+            "role_can_manage_users"
+        )
+
+    def _crm_manageable(self):
+        """The users of ``self`` whose roles and status the current user may
+        change: never a system account or oneself; the Owner by nobody, an
+        Admin by the Owner only; for a delegate, only users within their own
+        rights (those checks again on every action)."""
+        manager = self.env.user
+        candidates = self.filtered("id") - self._crm_system_accounts() - manager
+        if not candidates or not (self.env.su or manager._crm_is_user_manager()):
+            return self.browse()
+        owners, admins = self._crm_privileged_members()
+        candidates = candidates.filtered(lambda u: u.id not in owners)
+        if self.env.su or manager.has_group("base.group_erp_manager"):
+            if manager.id in owners:
+                return candidates
+            return candidates.filtered(lambda u: u.id not in admins)
+        manageable = self.browse()
+        # sudo: the users' groups, to compare them with the delegate's rights
+        for user in candidates.sudo():
+            try:
+                user._crm_check_within_rights_of(manager, self.env["res.groups"])
+            except AccessError:
+                continue
+            manageable |= user
+        return manageable.with_env(self.env)
 
     def _crm_rights_beyond(self, scopes, extras=()):
         """What of ``scopes`` ({entity: {action: scope}}) and ``extras`` (names
@@ -33,11 +78,7 @@ class ResUsers(models.Model):
         ] + [key for key in extras if not my_extras[key]]
 
     def _crm_check_can_read_rights(self):
-        if not (
-            self.env.su
-            or self.env.user.has_group("base.group_erp_manager")
-            or self.env.user._crm_has_extra("role_can_manage_users")
-        ):
+        if not (self.env.su or self.env.user._crm_is_user_manager()):
             raise AccessError(_("Only user managers can see the rights of others."))
 
     def _crm_check_can_manage(self):
@@ -58,7 +99,7 @@ class ResUsers(models.Model):
         if user.has_group("base.group_erp_manager"):
             self.check_access("write")
             return self
-        if not user._crm_has_extra("role_can_manage_users"):
+        if not user._crm_is_user_manager():
             raise AccessError(_("Only user managers can change the status of users."))
         # sudo: the delegate has no write access on users; checked just below
         targets = self.sudo()
@@ -96,6 +137,30 @@ class ResUsers(models.Model):
                         rights=", ".join(too_wide),
                     )
                 )
+
+    def action_crm_archive(self):
+        """Archive users (the Team screen): their data stays and keeps its
+        owner; a delegate archives the users within their rights."""
+        targets = self._crm_check_can_manage()
+        if self.env.user in self and not self.env.su:
+            raise UserError(_("You cannot archive yourself."))
+        targets.action_archive()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "%(count)s user(s) archived: their data stays and keeps its owner.",
+                    count=len(self),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def action_crm_change_roles(self):
+        """Open the role wizard on these users (the Team screen)."""
+        return self.env["crm.user.role.wizard"].action_open(self)
 
     def set_roles(self, role_ids):
         """Replace the roles of these users by ``role_ids`` (ids of roles).

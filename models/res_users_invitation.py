@@ -51,6 +51,9 @@ class ResUsers(models.Model):
         owners, admins = self._crm_privileged_members()
         if self.env.uid not in owners and self.env.uid != SUPERUSER_ID:
             invited = invited.filtered(lambda u: u.id not in owners | admins)
+        if not (self.env.su or self.env.user.has_group("base.group_erp_manager")):
+            # a delegate: the links of the users within their rights only
+            invited = invited._crm_manageable()
         for user in self:
             user.invite_url = user in invited and urls.get(user.partner_id.id, False)
 

@@ -8,7 +8,7 @@ run first, and the membership guard surrounds everything they do.
 
 import contextlib
 
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -39,6 +39,25 @@ CREDENTIAL_FIELDS = frozenset(
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    crm_system_account = fields.Boolean(
+        string="System Account",
+        compute="_compute_crm_system_account",
+        search="_search_crm_system_account",
+        help="The superuser, the template of new users and the public user: "
+        "accounts that are no person.",
+    )
+
+    def _compute_crm_system_account(self):
+        system = self._crm_system_accounts()
+        for user in self:
+            user.crm_system_account = user in system
+
+    def _search_crm_system_account(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on System Account."))
+        inside = (operator == "=") == value
+        return [("id", "in" if inside else "not in", self._crm_system_accounts().ids)]
 
     @api.model
     def _crm_system_accounts(self):

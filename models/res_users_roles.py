@@ -191,17 +191,19 @@ class ResUsers(models.Model):
     @api.model
     def _crm_managed_stock_groups(self):
         """The stock groups that follow the roles of role holders."""
-        return self.env["res.groups"].browse(
-            [
-                self.env.ref(xmlid).id
-                for xmlid in (
-                    "sales_team.group_sale_salesman",
-                    "sales_team.group_sale_salesman_all_leads",
-                    "sales_team.group_sale_manager",
-                    "base.group_allow_export",
-                )
-            ]
+        xmlid_to_res_id = self.env["ir.model.data"]._xmlid_to_res_id
+        ids = (
+            # ours is missing during an upgrade, until its data is loaded
+            xmlid_to_res_id(xmlid, raise_if_not_found=False)
+            for xmlid in (
+                "sales_team.group_sale_salesman",
+                "sales_team.group_sale_salesman_all_leads",
+                "sales_team.group_sale_manager",
+                "base.group_allow_export",
+                "crm_user_management.group_crm_user_manager",
+            )
         )
+        return self.env["res.groups"].browse([i for i in ids if i])
 
     def _crm_sync_stock_groups(self):
         """Stock CRM groups and the export feature follow the roles: a user whose

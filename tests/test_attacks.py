@@ -2078,6 +2078,70 @@ class TestFifthRound(AttackSetup, CrmUserManagementCommon):
             Message.search(domain + [("email_from", "not ilike", "prospect.example")])
         )
 
+    def test_copied_data_is_no_oracle_through_a_document(self):
+        """A document's messages (an auto_join field) are searched with the
+        same masks as the messages themselves."""
+        own = self.lead(self.chloe, "Chloe's joined deal")
+        self.mail_from_secret(own)
+        Lead = self.env["crm.lead"].with_user(self.chloe)
+        for domain in (
+            [("message_ids.email_from", "ilike", "prospect.example")],
+            [("message_ids.reply_to", "ilike", "prospect.example")],
+            [("message_ids", "any", [("email_from", "ilike", "prospect.example")])],
+            [("website_message_ids.email_from", "ilike", "prospect.example")],
+        ):
+            self.assertNotIn(own, Lead.search(domain), domain)
+        self.assertIn(own, Lead.search([("message_ids.body", "ilike", "prospect")]))
+
+    def test_sorting_tells_nothing_of_a_hidden_name(self):
+        """Records linked to a hidden contact sort last, whatever its name: a
+        name one chooses is never compared with it."""
+        event = self.meeting_with_secret()
+        own = self.lead(self.chloe, "Chloe's sorted deal")
+        own.message_subscribe(partner_ids=(self.secret | self.chloe.partner_id).ids)
+        customer_lead = self.lead(self.chloe, "Chloe's deal with a hidden customer")
+        customer_lead.sudo().partner_id = self.secret
+        plain_lead = self.lead(self.chloe, "Chloe's deal with her own customer")
+        plain_lead.partner_id = self.chloe.partner_id
+        searches = {
+            "calendar.attendee": (
+                [("event_id", "=", event.id)],
+                ("common_name", "partner_id"),
+            ),
+            "mail.followers": (
+                [("res_model", "=", "crm.lead"), ("res_id", "=", own.id)],
+                ("partner_id",),
+            ),
+            "crm.lead": (
+                [("id", "in", (customer_lead | plain_lead).ids)],
+                ("partner_id",),
+            ),
+        }
+        orders = {}
+        for probe in ("Aaron Probe", "Zed Probe"):
+            # Chloe renames herself to compare her name with the hidden one
+            self.chloe.partner_id.name = probe
+            for model, (domain, fnames) in searches.items():
+                for fname in fnames:
+                    for direction in ("asc", "desc"):
+                        records = (
+                            self.env[model]
+                            .with_user(self.chloe)
+                            .search(domain, order=f"{fname} {direction}, id")
+                        )
+                        self.assertEqual(len(records), 2, (model, fname))
+                        orders.setdefault((model, fname, direction), set()).add(
+                            tuple(records.ids)
+                        )
+        for key, seen in orders.items():
+            self.assertEqual(len(seen), 1, key)
+        # the Admin, who reads the contact, still sorts by its name
+        becky = self.env["calendar.attendee"].with_user(self.becky)
+        names = becky.search(
+            [("event_id", "=", event.id)], order="common_name desc"
+        ).mapped("common_name")
+        self.assertEqual(names, sorted(names, reverse=True))
+
     def test_groups_by_copied_contact_data_name_no_hidden_contact(self):
         event = self.meeting_with_secret()
         Attendee = self.env["calendar.attendee"].with_user(self.chloe)
@@ -2132,6 +2196,47 @@ class TestFifthRound(AttackSetup, CrmUserManagementCommon):
             {"lead_id": lead.id, "action": "exist", "partner_id": self.secret.id}
         )
         self.assertEqual(wizard.sudo().partner_id, self.secret)
+
+    def test_a_restricted_contact_meets_only_who_may_see_it(self):
+        """Each invitation names every attendee: Carl, who reads his private
+        contact, does not meet it with Chloe, who does not."""
+        Event = self.env["calendar.event"].with_user(self.carl)
+        meeting = {
+            "name": "Carl's meeting",
+            "start": "2026-12-02 10:00:00",
+            "stop": "2026-12-02 11:00:00",
+        }
+        with self.assertRaisesText(UserError, "cannot see every attendee"):
+            Event.create(
+                dict(
+                    meeting,
+                    partner_ids=[
+                        Command.set(
+                            (
+                                self.carl.partner_id
+                                | self.chloe.partner_id
+                                | self.secret
+                            ).ids
+                        )
+                    ],
+                )
+            )
+        event = Event.create(
+            dict(
+                meeting,
+                partner_ids=[Command.set((self.carl.partner_id | self.secret).ids)],
+            )
+        )
+        with self.assertRaisesText(UserError, "cannot see every attendee"):
+            event.write({"partner_ids": [Command.link(self.chloe.partner_id.id)]})
+        with self.assertRaisesText(UserError, "cannot see every attendee"):
+            event.write({"user_id": self.chloe.id})
+        self.assertNotIn(self.chloe.partner_id, event.partner_ids)
+        # the Owner and Admins decide otherwise
+        event.with_user(self.becky).write(
+            {"partner_ids": [Command.link(self.chloe.partner_id.id)]}
+        )
+        self.assertIn(self.chloe.partner_id, event.partner_ids)
 
     def test_notification_emails_name_no_restricted_contact(self):
         """One email goes to every follower: tracked links to restricted

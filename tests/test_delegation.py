@@ -5,8 +5,9 @@ from xmlrpc.client import Fault
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
-from .common import CrmUserManagementCase
+from .common import CrmUserManagementCase, CrmUserManagementCommon
 
 
 @tagged("post_install", "-at_install", "crm_delegation")
@@ -205,3 +206,170 @@ class TestDelegation(CrmUserManagementCase, HttpCase):
         self.assertEqual(visible(), 0)
         self.closer_role.set_role_permission("lead", "view", "all")
         self.assertEqual(visible(), 1, "same session, next request")
+
+
+@tagged("post_install", "-at_install", "crm_delegation")
+class TestTeamScreen(CrmUserManagementCommon):
+    """The Team screen: delegates manage their team within their rights."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.closer_role = ref("crm_user_management.role_closer")
+        cls.admin_role = ref("crm_user_management.role_admin")
+        cls.sam = cls.make_role_user(
+            "cum_team_sam", ref("crm_user_management.role_sales_manager")
+        )
+        cls.chloe = cls.make_role_user("cum_team_chloe", cls.closer_role)
+        cls.olivia = cls.make_role_user("cum_team_olivia", cls.admin_role)
+        cls.owner = ref("base.user_admin")
+        cls.wide_role = cls.env["res.groups"].create(
+            {"name": "Deleter", "is_role": True}
+        )
+        for action in ("view", "edit", "delete"):
+            cls.wide_role.set_role_permission("lead", action, "all")
+        cls.deleter = cls.make_role_user("cum_team_deleter", cls.wide_role)
+
+    def test_menu_for_user_managers_only(self):
+        menu = self.env.ref("crm_user_management.menu_crm_team_members")
+        for user, shown in (
+            (self.sam, True),
+            (self.olivia, True),
+            (self.owner, True),
+            (self.chloe, False),
+        ):
+            visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            self.assertEqual(menu.id in visible, shown, user.name)
+        # the group follows the role: a Closer made Sales Manager gets it,
+        # and loses it with the role
+        group = self.env.ref("crm_user_management.group_crm_user_manager")
+        self.chloe.with_user(self.olivia).set_roles(
+            self.env.ref("crm_user_management.role_sales_manager").ids
+        )
+        self.assertIn(group, self.chloe.groups_id)
+        self.chloe.with_user(self.olivia).set_roles(self.closer_role.ids)
+        self.assertNotIn(group, self.chloe.groups_id)
+
+    def test_rows_a_delegate_may_manage(self):
+        users = self.chloe | self.olivia | self.owner | self.deleter | self.sam
+        manageable = users.with_user(self.sam).filtered("crm_can_manage")
+        # not the Owner, not an Admin, not beyond his rights, not himself
+        self.assertEqual(manageable, self.chloe)
+        self.assertEqual(
+            users.with_user(self.olivia).filtered("crm_can_manage"),
+            self.chloe | self.deleter | self.sam,
+        )
+        self.assertEqual(
+            users.with_user(self.owner).filtered("crm_can_manage"),
+            self.chloe | self.olivia | self.deleter | self.sam,
+        )
+        self.assertFalse(users.with_user(self.chloe).filtered("crm_can_manage"))
+        action = self.env.ref("crm_user_management.action_crm_team_members")
+        team = (
+            self.env["res.users"].with_user(self.sam).search(safe_eval(action.domain))
+        )
+        self.assertIn(self.chloe, team)
+        self.assertNotIn(self.env.ref("base.default_user"), team)
+        self.assertFalse(team & self.env["res.users"]._crm_system_accounts())
+
+    def test_role_wizard_offers_and_gives_only_roles_within_rights(self):
+        Wizard = self.env["crm.user.role.wizard"].with_user(self.sam)
+        action = self.chloe.with_user(self.sam).action_crm_change_roles()
+        wizard = Wizard.browse(action["res_id"])
+        self.assertEqual(wizard.role_ids, self.chloe.crm_role_ids)
+        self.assertIn(self.closer_role, wizard.role_ids)
+        offered = wizard.allowed_role_ids
+        self.assertIn(self.closer_role, offered)
+        self.assertNotIn(self.admin_role, offered)
+        self.assertNotIn(self.env.ref("crm_user_management.role_owner"), offered)
+        self.assertNotIn(self.wide_role, offered)
+        setter = self.env.ref("crm_user_management.role_setter")
+        wizard.role_ids = setter
+        result = wizard.action_apply()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertEqual(self.chloe.crm_role_ids, setter)
+        # a role he may not give, sent by a client, is refused as a whole
+        wizard.write({"role_ids": [Command.set((self.admin_role | setter).ids)]})
+        with self.assertRaisesText(AccessError, "cannot give"):
+            wizard.action_apply()
+        self.assertEqual(self.chloe.crm_role_ids, setter)
+        wizard.role_ids = False
+        with self.assertRaisesText(UserError, "at least one role"):
+            wizard.action_apply()
+        # nor are the Owner's, an Admin's or a wider user's roles his to change
+        for user in (self.owner, self.olivia, self.deleter):
+            with self.assertRaisesText(AccessError, "cannot change the roles"):
+                user.with_user(self.sam).action_crm_change_roles()
+        with self.assertRaises(AccessError):
+            self.chloe.with_user(self.chloe).action_crm_change_roles()
+
+    def test_delegate_invites_with_a_role_he_may_give(self):
+        Wizard = self.env["crm.user.invite.wizard"].with_user(self.sam)
+        Wizard.action_open()
+        wizard = Wizard.create(
+            {
+                "line_ids": [
+                    Command.create(
+                        {
+                            "email": "new.closer@example.com",
+                            "role_id": self.closer_role.id,
+                        }
+                    )
+                ]
+            }
+        )
+        wizard.action_send()
+        invited = self.env["res.users"].search(
+            [("login", "=", "new.closer@example.com")]
+        )
+        self.assertEqual(invited.crm_role_ids, self.closer_role)
+        self.assertEqual(invited.lifecycle_state, "invited")
+        log = self.env["crm.audit.log"].search(
+            [("user_id", "=", invited.id)], order="id desc", limit=1
+        )
+        self.assertEqual(log.author_id, self.sam)
+        # an Admin role is not his to give: refused, nobody invited
+        wizard = Wizard.create(
+            {
+                "line_ids": [
+                    Command.create(
+                        {
+                            "email": "new.admin@example.com",
+                            "role_id": self.admin_role.id,
+                        }
+                    )
+                ]
+            }
+        )
+        with self.assertRaisesText(UserError, "Nothing was sent"):
+            wizard.action_send()
+        self.assertFalse(
+            self.env["res.users"].search([("login", "=", "new.admin@example.com")])
+        )
+        role_field = self.env["crm.user.invite.wizard.line"].with_user(self.sam)
+        offered = self.env["res.groups"].search(role_field._crm_role_domain())
+        self.assertIn(self.closer_role, offered)
+        self.assertNotIn(self.admin_role, offered)
+        # a Closer invites nobody
+        with self.assertRaises(AccessError):
+            self.env["crm.user.invite.wizard"].with_user(self.chloe).action_open()
+
+    def test_delegate_archives_and_copies_links_within_rights(self):
+        pending = self.make_role_user("cum_team_pending", self.closer_role)
+        pending.sudo()._crm_write_derived({"lifecycle_state": "invited"})
+        pending.partner_id.sudo().signup_prepare(signup_type="signup")
+        sam_view = pending.with_user(self.sam)
+        self.assertTrue(sam_view.invite_url)
+        # not the link of a user beyond his rights (it sets their password)
+        self.deleter.sudo()._crm_write_derived({"lifecycle_state": "invited"})
+        self.deleter.partner_id.sudo().signup_prepare(signup_type="signup")
+        self.assertFalse(self.deleter.with_user(self.sam).invite_url)
+        self.assertTrue(self.deleter.with_user(self.olivia).invite_url)
+        result = self.chloe.with_user(self.sam).action_crm_archive()
+        self.assertIn("data stays", result["params"]["message"])
+        self.assertFalse(self.chloe.active)
+        for user in (self.olivia, self.deleter):
+            with self.assertRaises(AccessError):
+                user.with_user(self.sam).action_crm_archive()
+            self.assertTrue(user.active)

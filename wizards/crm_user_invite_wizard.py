@@ -91,6 +91,7 @@ class CrmUserInviteWizard(models.TransientModel):
     @api.model
     def action_open(self):
         """Open the wizard in a dialog."""
+        self._crm_check_can_invite()
         return {
             "type": "ir.actions.act_window",
             "name": _("Invite users"),
@@ -329,9 +330,27 @@ class CrmUserInviteWizard(models.TransientModel):
                 _("Nothing was sent:\n%(problems)s", problems="\n".join(messages))
             )
 
+    @api.model
+    def _crm_check_can_invite(self):
+        if not (self.env.su or self.env.user._crm_is_user_manager()):
+            raise AccessError(_("Only user managers can invite users."))
+
+    @api.model
+    def _crm_users_for_inviter(self):
+        """``res.users`` to create the invited users with: as the inviter, or
+        for a delegate (who has no right to create users) under sudo, once
+        every line's role was checked within their rights."""
+        users = self.env["res.users"]
+        if users.has_access("create"):
+            return users
+        # sudo: the lines' roles were checked against the delegate's rights
+        # (_crm_role_problems); the creation is logged as theirs
+        return users.sudo()
+
     def action_send(self):
         """Validate every line, then invite them all in one transaction, or none."""
         self.ensure_one()
+        self._crm_check_can_invite()
         if self.paste_text:
             self.line_ids = self._crm_paste_commands(self.paste_text)
             self.paste_text = False
@@ -350,7 +369,7 @@ class CrmUserInviteWizard(models.TransientModel):
                 # is taken back at creation, see _crm_settle_default_role)
                 vals["groups_id"] = [Command.set((default_groups | line.role_id).ids)]
             vals_list.append(vals)
-        users = self.env["res.users"].create(vals_list)
+        users = self._crm_users_for_inviter().create(vals_list)
         memberships = [
             {"user_id": user.id, "crm_team_id": line.team_id.id}
             for line, user in zip(self.line_ids, users, strict=True)

@@ -29,8 +29,8 @@ class CrmUserInviteWizardLine(models.TransientModel):
     problem = fields.Char(compute="_compute_problem")
 
     def _crm_role_domain(self):
-        owner = self.env["res.groups"]._crm_role("owner")
-        return [("is_role", "=", True)] + ([("id", "!=", owner.id)] if owner else [])
+        """The roles the inviter may give."""
+        return [("id", "in", self.env["crm.user.role.wizard"]._crm_allowed_roles().ids)]
 
     @api.depends("email", "name", "role_id", "source_line", "wizard_id.line_ids.email")
     def _compute_problem(self):

@@ -1,0 +1,100 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class CrmUserRoleWizard(models.TransientModel):
+    """Change roles (the Team screen): the chosen users' roles are replaced by
+    the roles chosen, among those the current user may give."""
+
+    _name = "crm.user.role.wizard"
+    _description = "Change the Roles of Users"
+
+    user_ids = fields.Many2many(
+        "res.users", string="Users", required=True, readonly=True
+    )
+    role_ids = fields.Many2many(
+        "res.groups",
+        string="Roles",
+        domain="[('id', 'in', allowed_role_ids)]",
+        help="The users' roles after the change: their rights add up.",
+    )
+    allowed_role_ids = fields.Many2many(
+        "res.groups",
+        compute="_compute_allowed_role_ids",
+        help="The roles you may give: within your own rights, never Owner.",
+    )
+
+    @api.depends("user_ids")
+    @api.depends_context("uid")
+    def _compute_allowed_role_ids(self):
+        allowed = self._crm_allowed_roles()
+        for wizard in self:
+            wizard.allowed_role_ids = allowed
+
+    @api.model
+    def _crm_allowed_roles(self):
+        """The roles the current user may give (the invite wizard's too)."""
+        # sudo: every role, to compare its rights with the user's
+        roles = self.env["res.groups"].sudo().search([("is_role", "=", True)])
+        problems = self.env["crm.user.invite.wizard"]._crm_role_problems(roles)
+        return roles.filtered(lambda role: not problems[role]).sudo(False)
+
+    @api.model
+    def action_open(self, users):
+        """The wizard on ``users``, their current roles ticked."""
+        if not self.env.user._crm_is_user_manager():
+            raise AccessError(_("Only user managers can change the roles of users."))
+        manageable = users._crm_manageable()
+        if users - manageable:
+            raise AccessError(
+                _(
+                    "You cannot change the roles of %(users)s.",
+                    users=", ".join((users - manageable).mapped("name")),
+                )
+            )
+        # sudo: the users' current roles, to start from them
+        current = users.sudo().crm_role_ids & self._crm_allowed_roles().sudo()
+        wizard = self.create(
+            {
+                "user_ids": [Command.set(users.ids)],
+                "role_ids": [Command.set(current.ids)],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Change roles"),
+            "res_model": self._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_apply(self):
+        """Replace the users' roles; refused as a whole if any is not allowed."""
+        self.ensure_one()
+        if not self.role_ids:
+            raise UserError(_("Choose at least one role."))
+        not_allowed = self.role_ids - self._crm_allowed_roles()
+        if not_allowed:
+            raise AccessError(
+                _(
+                    "You cannot give %(roles)s.",
+                    roles=", ".join(not_allowed.sudo().mapped("name")),
+                )
+            )
+        self.user_ids.set_roles(self.role_ids.ids)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "Roles of %(count)s user(s) changed to %(roles)s.",
+                    count=len(self.user_ids),
+                    roles=", ".join(self.role_ids.mapped("name")),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
