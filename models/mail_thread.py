@@ -27,6 +27,30 @@ class MailThread(models.AbstractModel):
             MailThread, self.with_context(crm_mask_guarded_links=True)
         )._notify_by_email_prepare_rendering_context(message, *args, **kwargs)
 
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        # a notification email carries its author's name and address (sender,
+        # reply-to, signature): users who may not read a restricted author get
+        # the message in their Odoo inbox instead, where it is masked
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        author_id = (msg_vals or {}).get("author_id") or message.sudo().author_id.id
+        # sudo: whether the author is restricted, to check only then
+        author = self.env["res.partner"].sudo().browse(author_id)._crm_guarded()
+        emailed_users = {
+            data["uid"]
+            for data in recipients
+            if data["notif"] == "email" and data.get("uid") and not data["ushare"]
+        }
+        if not author or not emailed_users:
+            return recipients
+        users = self.env["res.users"].sudo().browse(emailed_users)
+        blind = {
+            user.id for user in users if not author.with_user(user).has_access("read")
+        }
+        for data in recipients:
+            if data["notif"] == "email" and data.get("uid") in blind:
+                data["notif"] = "inbox"
+        return recipients
+
     def _search_message_partner_ids(self, operator, operand):
         """Stock matches followers by name under sudo: a search by a hidden
         contact's name would tell which records it follows. Names match the

@@ -2238,6 +2238,36 @@ class TestFifthRound(AttackSetup, CrmUserManagementCommon):
         )
         self.assertIn(self.chloe.partner_id, event.partner_ids)
 
+    def test_mails_of_a_restricted_author_reach_only_who_may_see_it(self):
+        """A notification email carries its author's name and address: users
+        who may not read the author are notified in Odoo instead."""
+        own = self.lead(self.chloe, "Chloe's emailed deal")
+        for user in (self.chloe, self.becky):
+            user.notification_type = "email"
+        own.message_subscribe(partner_ids=(self.chloe | self.becky).partner_id.ids)
+        message = own.message_post(
+            body="The prospect wrote",
+            author_id=self.secret.id,
+            message_type="email",
+            subtype_xmlid="mail.mt_comment",
+            email_from=f'"{SECRET["name"]}" <{SECRET["email"]}>',
+        )
+        by_partner = {n.res_partner_id: n for n in message.notification_ids}
+        self.assertEqual(by_partner[self.chloe.partner_id].notification_type, "inbox")
+        self.assertEqual(by_partner[self.becky.partner_id].notification_type, "email")
+        mails = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+        self.assertIn(self.becky.partner_id, mails.recipient_ids)
+        self.assertNotIn(self.chloe.partner_id, mails.recipient_ids)
+        # a message by anyone else is emailed to her as usual
+        public = own.message_post(
+            body="Chloe's colleague wrote",
+            author_id=self.becky.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        mails = self.env["mail.mail"].search([("mail_message_id", "=", public.id)])
+        self.assertIn(self.chloe.partner_id, mails.recipient_ids)
+
     def test_notification_emails_name_no_restricted_contact(self):
         """One email goes to every follower: tracked links to restricted
         contacts are named neutrally in it, whoever reads it."""
