@@ -48,7 +48,9 @@ class ResUsers(models.Model):
         "res.groups",
         string="Roles",
         compute="_compute_crm_role_ids",
+        inverse="_inverse_crm_role_ids",
         search="_search_crm_role_ids",
+        domain=[("is_role", "=", True)],
         help="The CRM roles of the user; their rights add up.",
     )
 

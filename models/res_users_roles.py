@@ -31,6 +31,13 @@ class ResUsers(models.Model):
         self._crm_after_role_change(before)
         return res
 
+    def _inverse_crm_role_ids(self):
+        # the roles ticked on the user form replace the user's roles, with the
+        # checks of set_roles (Owner never given, a delegate within rights)
+        for roles, users in self.grouped("crm_role_ids").items():
+            if roles != users.groups_id.filtered("is_role"):
+                users.set_roles(roles.ids)
+
     def _crm_roles_by_user(self):
         """{user id: frozenset of role ids} for these users."""
         return {user.id: frozenset(user.crm_role_ids.ids) for user in self}

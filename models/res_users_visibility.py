@@ -1,6 +1,6 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import AccessError
 
 from .crm_constants import changes_memberships
@@ -11,6 +11,39 @@ class ResUsers(models.Model):
     their visibility groups are given by the Owner and Admins only."""
 
     _inherit = "res.users"
+
+    crm_visibility_group_ids = fields.Many2many(
+        "res.groups",
+        string="Visibility Groups",
+        compute="_compute_crm_visibility_group_ids",
+        inverse="_inverse_crm_visibility_group_ids",
+        domain=[("is_visibility_group", "=", True)],
+        help="The user sees the records visible to these groups. Given by the "
+        "Owner and Admins.",
+    )
+
+    @api.depends("groups_id")
+    def _compute_crm_visibility_group_ids(self):
+        for user in self:
+            user.crm_visibility_group_ids = user.groups_id.filtered(
+                "is_visibility_group"
+            )
+
+    def _inverse_crm_visibility_group_ids(self):
+        # only visibility groups: other groups are given on the Access Rights
+        for user in self:
+            current = user.groups_id.filtered("is_visibility_group")
+            wanted = user.crm_visibility_group_ids.filtered("is_visibility_group")
+            if wanted != current:
+                # the membership guard of write() checks who may change them
+                user.write(
+                    {
+                        "groups_id": [Command.unlink(g.id) for g in current - wanted]
+                        + [Command.link(g.id) for g in wanted - current]
+                    }
+                )
+        # what was written that is no visibility group shows no more
+        self.invalidate_recordset(["crm_visibility_group_ids"])
 
     def _crm_visibility_groups_by_user(self):
         """{user id: frozenset of the ids of their visibility groups}: only the

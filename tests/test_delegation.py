@@ -4,7 +4,7 @@ from xmlrpc.client import Fault
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import CrmUserManagementCase, CrmUserManagementCommon
@@ -373,3 +373,41 @@ class TestTeamScreen(CrmUserManagementCommon):
             with self.assertRaises(AccessError):
                 user.with_user(self.sam).action_crm_archive()
             self.assertTrue(user.active)
+
+    def test_user_form_changes_roles_and_visibility_groups(self):
+        """On the user form (normal mode) the Admins tick roles and pick
+        visibility groups; the same checks as set_roles hold."""
+        setter = self.env.ref("crm_user_management.role_setter")
+        group = self.make_visibility_group("Key accounts")
+        form = Form(self.chloe.with_user(self.olivia), view="base.view_users_form")
+        form.crm_role_ids.clear()
+        form.crm_role_ids.add(setter)
+        form.crm_visibility_group_ids.add(group)
+        form.save()
+        self.assertEqual(self.chloe.crm_role_ids, setter)
+        self.assertIn(group, self.chloe.groups_id)
+        form = Form(self.chloe.with_user(self.olivia), view="base.view_users_form")
+        form.crm_visibility_group_ids.clear()
+        form.save()
+        self.assertNotIn(group, self.chloe.groups_id)
+        # the Owner role is never given, nor a plain group through these fields
+        owner_role = self.env.ref("crm_user_management.role_owner")
+        with self.assertRaisesText(UserError, "Owner"):
+            self.chloe.with_user(self.olivia).write(
+                {"crm_role_ids": [Command.link(owner_role.id)]}
+            )
+        self.chloe.with_user(self.olivia).write(
+            {
+                "crm_visibility_group_ids": [
+                    Command.link(self.env.ref("base.group_system").id)
+                ]
+            }
+        )
+        self.chloe.invalidate_recordset()
+        self.assertNotIn(self.env.ref("base.group_system"), self.chloe.groups_id)
+        self.assertFalse(self.chloe.crm_visibility_group_ids)
+        # a delegate writes no user directly
+        with self.assertRaises(AccessError):
+            self.chloe.with_user(self.sam).write(
+                {"crm_role_ids": [Command.set(setter.ids)]}
+            )
