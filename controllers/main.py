@@ -30,7 +30,8 @@ class CrmInviteSignup(AuthSignupHome):
         values = super()._prepare_signup_values(qcontext)
         if qcontext.get("crm_invited"):
             if qcontext.get("tz") in pytz.all_timezones:
-                values["tz"] = qcontext["tz"]
+                # Odoo's first login sets the browser's: ours follows it
+                values["tz"] = values["crm_signup_tz"] = qcontext["tz"]
             country_id = str(qcontext.get("country_id") or "")
             if country_id.isdigit():
                 # sudo: public page; countries are public reference data

@@ -18,6 +18,13 @@ class ResUsers(models.Model):
 
     _inherit = "res.users"
 
+    crm_signup_tz = fields.Char(
+        copy=False,
+        groups="base.group_system",
+        help="The timezone an invitee chose at signup, set at their first login "
+        "(Odoo's login sets the browser's).",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -176,10 +183,22 @@ class ResUsers(models.Model):
         return True
 
     def _check_credentials(self, credential, env):
-        if self.env.user.lifecycle_state == "suspended":
-            _logger.info("Login refused for suspended user %s", self.env.user.login)
-            raise AccessDenied()
-        return super()._check_credentials(credential, env)
+        user = self.env.user
+        if user.lifecycle_state != "suspended":
+            return super()._check_credentials(credential, env)
+        # a wrong password gets Odoo's usual message: only who proves to be the
+        # account's holder learns that it is suspended, and whom to ask
+        super()._check_credentials(credential, env)
+        _logger.info("Login refused for suspended user %s", user.login)
+        owners, admins = self._crm_privileged_members()
+        # sudo: the names of the Owner and Admins, for the message only
+        managers = self.sudo().browse(sorted(owners | admins)).filtered("active")
+        raise AccessDenied(
+            _(
+                "Your account is suspended. Ask %(managers)s to reactivate it.",
+                managers=", ".join(managers.mapped("name")) or _("your administrator"),
+            )
+        )
 
     @api.model
     def _update_last_login(self):
@@ -194,4 +213,24 @@ class ResUsers(models.Model):
             if user_sudo._crm_initials_avatar_due():
                 # the initials avatar stock stores at creation (see write())
                 user_sudo.image_1920 = user_sudo.partner_id._avatar_generate_svg()
+            user_sudo._crm_settle_first_login()
         return res
+
+    def _crm_settle_first_login(self):
+        """At the first login: the timezone chosen at signup (Odoo's login
+        has just set the browser's), and CRM as the home of a user who may
+        read leads."""
+        vals = {}
+        if self.crm_signup_tz:
+            vals.update(tz=self.crm_signup_tz, crm_signup_tz=False)
+        pipeline = self.env.ref(
+            "crm.crm_lead_action_pipeline", raise_if_not_found=False
+        )
+        if (
+            pipeline
+            and not self.action_id
+            and self.has_group("sales_team.group_sale_salesman")
+        ):
+            vals["action_id"] = pipeline.id
+        if vals:
+            self._crm_write_derived(vals)

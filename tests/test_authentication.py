@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlparse
 from xmlrpc.client import Fault
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import CrmUserManagementCase
@@ -73,10 +74,16 @@ class TestAuthentication(CrmUserManagementCase, HttpCase):
         response = self.url_open("/odoo", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
         self.assertIn("/web/login", response.headers["Location"])
-        # web login form
+        # web login form: the right password learns the account is suspended
+        # and whom to ask; a wrong one gets Odoo's usual message
         response = self.web_login("cleo@example.com", "cleo-password-1")
         self.assertEqual(response.status_code, 200)
+        self.assertIn("Your account is suspended", response.text)
+        self.assertIn(self.env.ref("base.user_admin").name, response.text)
+        self.assertNotIn("Wrong login/password", response.text)
+        response = self.web_login("cleo@example.com", "not-her-password")
         self.assertIn("Wrong login/password", response.text)
+        self.assertNotIn("suspended", response.text)
         # XML-RPC with password and with the API key
         db = self.env.cr.dbname
         self.assertFalse(
@@ -136,7 +143,15 @@ class TestAuthentication(CrmUserManagementCase, HttpCase):
             )
 
     def test_accepting_invitation_sets_password_timezone_country(self):
-        invited = self.invite("invitee@example.com")
+        closer = self.env.ref("crm_user_management.role_closer")
+        invited = self.invite(
+            "invitee@example.com",
+            groups_id=[
+                Command.set((self.env["res.users"]._default_groups() | closer).ids)
+            ],
+        )
+        # the browser's zone, as the web client's login page sets it
+        self.opener.cookies.set("tz", "America/New_York")
         token = parse_qs(urlparse(invited.invite_url).query)["token"][0]
         page = self.url_open(f"/web/signup?token={token}")
         self.assertIn('name="tz"', page.text)
@@ -160,8 +175,12 @@ class TestAuthentication(CrmUserManagementCase, HttpCase):
         self.assertEqual(response.status_code, 303, response.text[:500])
         invited.invalidate_recordset()
         self.assertEqual(invited.lifecycle_state, "active")
-        self.assertEqual(invited.tz, "Europe/Brussels")
+        self.assertEqual(invited.tz, "Europe/Brussels", "the zone chosen, kept")
         self.assertEqual(invited.country_id, belgium)
+        # a user who may read leads lands in CRM
+        self.assertEqual(
+            invited.action_id.id, self.env.ref("crm.crm_lead_action_pipeline").id
+        )
         self.assertFalse(
             self.env["res.partner"]._get_partner_from_token(token),
             "a used link is dead",
