@@ -61,10 +61,11 @@ class CalendarEvent(models.Model):
         restricted_by_reader = defaultdict(lambda: self.env["res.partner"].sudo())
         event_of = {}
         for event in events:
-            restricted = event.partner_ids._crm_guarded()
+            attendees = event.partner_ids | event.attendee_ids.partner_id
+            restricted = attendees._crm_guarded()
             if not restricted:
                 continue
-            readers = (event.partner_ids.user_ids | event.user_id).filtered(
+            readers = (attendees.user_ids | event.user_id).filtered(
                 lambda u: not u.share
             )
             for reader in readers:
@@ -100,3 +101,20 @@ class CalendarEvent(models.Model):
             {field: linked.with_env(self.env) for field, linked in links.items()},
             guarded_only=True,
         )
+
+
+class CalendarAttendee(models.Model):
+    _inherit = "calendar.attendee"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        attendees = super().create(vals_list)
+        # attendees added directly, or by commands on the meeting's attendees
+        attendees.event_id.with_env(self.env)._crm_check_attendees_may_meet()
+        return attendees
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"partner_id", "event_id"} & set(vals):
+            self.event_id._crm_check_attendees_may_meet()
+        return res

@@ -107,16 +107,33 @@ class CrmRolePermission(models.Model):
             return _("creating needs at least viewing your own records.")
         return False
 
-    @api.onchange("view_scope", "edit_scope")
+    @api.onchange("view_scope", "create_scope", "edit_scope", "delete_scope")
     def _onchange_clamp_scopes(self):
-        # the form offers only consistent choices: narrowing view narrows the rest
+        """The form offers only consistent choices: a blank scope is None; a
+        scope wider than the one it depends on is narrowed to it, saying so."""
+        notes = []
         for permission in self:
+            for action in ACTIONS:
+                if not permission[f"{action}_scope"]:
+                    permission[f"{action}_scope"] = "none"
             if exceeds(permission.edit_scope, permission.view_scope):
                 permission.edit_scope = permission.view_scope
+                notes.append(_("Editing cannot reach further than viewing."))
             if exceeds(permission.delete_scope, permission.edit_scope):
                 permission.delete_scope = permission.edit_scope
-            if permission.view_scope == "none":
+                notes.append(_("Deleting cannot reach further than editing."))
+            if permission.view_scope == "none" and permission.create_scope != "none":
                 permission.create_scope = "none"
+                notes.append(_("Creating needs at least viewing your own records."))
+        if notes:
+            return {
+                "warning": {
+                    "title": _("Scope narrowed"),
+                    "message": " ".join(dict.fromkeys(notes)),
+                    "type": "notification",
+                }
+            }
+        return None
 
     @api.model_create_multi
     def create(self, vals_list):

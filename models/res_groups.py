@@ -300,9 +300,12 @@ class ResGroups(models.Model):
     @api.model
     def _crm_action_roles(self):
         """The Roles menu's action (its list and form views)."""
-        return self.env["ir.actions.act_window"]._for_xml_id(
+        action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_user_management.res_groups_action_role"
         )
+        # the deleted role's form is no breadcrumb to go back to
+        action["target"] = "main"
+        return action
 
     # ------------------------------------------------------------------
     # Role actions and API

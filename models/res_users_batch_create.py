@@ -18,13 +18,17 @@ class ResUsers(models.Model):
         # Odoo calls calendar's settings inverse user by user (the field is not
         # stored): each call puts its values in settings_todo, written in one
         # batch below; the groups of new users without any are computed once
-        with collecting(self.env, "user_settings") as (settings_todo, outermost):
-            users = super(
-                ResUsers,
-                self.with_context(
-                    crm_creating_users=True, **self._crm_batch_default_groups(vals_list)
-                ),
-            ).create(vals_list)
+        with (
+            collecting(self.env, "user_settings") as (settings_todo, outermost),
+            collecting(self.env, "default_groups") as (default_groups, _outer),
+        ):
+            if "ids" not in default_groups and (
+                sum("groups_id" not in vals for vals in vals_list) > 1
+            ):
+                default_groups["ids"] = tuple(self._default_groups().ids)
+            users = super(ResUsers, self.with_context(crm_creating_users=True)).create(
+                vals_list
+            )
         users = users.with_env(self.env)
         if outermost:
             self._crm_apply_user_settings(settings_todo)
@@ -91,15 +95,6 @@ class ResUsers(models.Model):
                     for name, value in values
                 )
             ).write(dict(values))
-
-    @api.model
-    def _crm_batch_default_groups(self, vals_list):
-        """Context giving a batch of new users the default groups computed once:
-        Odoo computes the default of every record before creating any, so each
-        would get the same groups (see _default_groups)."""
-        if sum("groups_id" not in vals for vals in vals_list) < 2:
-            return {}
-        return {"crm_default_group_ids": tuple(self._default_groups().ids)}
 
     def _inverse_notification_type(self):
         # Stock writes the inbox group on every user, even where membership does

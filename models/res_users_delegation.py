@@ -118,6 +118,24 @@ class ResUsers(models.Model):
             )
         # sudo: the manager's own groups, to compare
         manager_groups = manager.sudo().groups_id
+        # what the users hold beside roles: a group the manager lacks (a
+        # visibility group, Settings given on the Access Rights tab) is a right
+        # of theirs beyond the manager's
+        hidden = self.env.ref("base.module_category_hidden")
+        beyond = (self.groups_id - manager_groups).filtered(
+            lambda g: not g.is_role and g.category_id != hidden
+        )
+        if beyond:
+            raise AccessError(
+                _(
+                    "%(users)s hold(s) %(groups)s, which you do not: you cannot "
+                    "manage them.",
+                    users=", ".join(
+                        self.filtered(lambda u: u.groups_id & beyond).mapped("name")
+                    ),
+                    groups=", ".join(beyond.mapped("full_name")),
+                )
+            )
         involved = self.groups_id | roles
         for role in (involved | involved.trans_implied_ids).filtered("is_role"):
             too_wide = manager._crm_rights_beyond(
@@ -174,6 +192,8 @@ class ResUsers(models.Model):
         self._crm_check_not_system_account()
         targets = self._crm_check_can_manage()
         if targets.env.su and not self.env.su:
+            if self.env.user in self:
+                raise AccessError(_("You cannot change your own roles."))
             targets._crm_check_within_rights_of(self.env.user, roles)
         # one write per distinct set of current roles
         for current, users in targets.grouped(

@@ -6,6 +6,8 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import formataddr
 
+from .crm_visibility_mixin import VISIBILITY_MODELS
+
 
 class ResUsers(models.Model):
     """Invitations: links, sending and resending."""
@@ -52,10 +54,27 @@ class ResUsers(models.Model):
         if self.env.uid not in owners and self.env.uid != SUPERUSER_ID:
             invited = invited.filtered(lambda u: u.id not in owners | admins)
         if not (self.env.su or self.env.user.has_group("base.group_erp_manager")):
-            # a delegate: the links of the users within their rights only
-            invited = invited._crm_manageable()
+            # a delegate: the links of the users within their rights only, who
+            # own no record the delegate cannot read (the link is the account)
+            invited = invited._crm_manageable()._crm_owning_nothing_hidden()
         for user in self:
             user.invite_url = user in invited and urls.get(user.partner_id.id, False)
+
+    def _crm_owning_nothing_hidden(self):
+        """The users of ``self`` who own no lead or contact that the current
+        user cannot read."""
+        owning = self.browse()
+        for model in VISIBILITY_MODELS:
+            # sudo: what these users own, to check it against the current user
+            records = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("user_id", "in", self.ids)])
+            )
+            readable = records.with_env(self.env)._filtered_access("read")
+            owning |= (records - readable.sudo()).user_id
+        return self - owning
 
     def action_resend_invite(self):
         """Send a fresh invitation; links sent before stop working."""

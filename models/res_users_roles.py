@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 
 from .crm_access_compiler import widest
 from .crm_constants import ROLE_EXTRAS, changes_memberships
+from .crm_transaction import collection
 
 
 class ResUsers(models.Model):
@@ -56,9 +57,11 @@ class ResUsers(models.Model):
         """The stock default groups, plus the default role (and what it implies)
         for internal users: new users hold it from their creation on, without a
         membership write (and its registry cache clearing) afterwards."""
-        batch_group_ids = self.env.context.get("crm_default_group_ids")
-        if batch_group_ids is not None:
-            return self.env["res.groups"].browse(batch_group_ids)
+        # a batch of new users: the groups computed once for it (in the
+        # transaction, never in the context a caller could fill)
+        batch = collection(self.env, "default_groups")
+        if batch and "ids" in batch:
+            return self.env["res.groups"].browse(batch["ids"])
         groups = super()._default_groups() or self.env["res.groups"]
         if self.env.context.get("crm_template_groups_change"):
             return self._crm_groups_without_roles(groups)
@@ -212,11 +215,22 @@ class ResUsers(models.Model):
         )
         return self.env["res.groups"].browse([i for i in ids if i])
 
+    @api.model
+    def _crm_role_implied_groups(self):
+        """The plain groups some role implies, but Internal User and what it
+        implies (every internal user keeps those)."""
+        # sudo: the roles' implied groups, whoever changed memberships
+        roles = self.env["res.groups"].sudo().search([("is_role", "=", True)])
+        internal = self.env.ref("base.group_user")
+        implied = roles.trans_implied_ids.filtered(lambda g: not g.is_role)
+        return (implied - internal - internal.trans_implied_ids).sudo(False)
+
     def _crm_sync_stock_groups(self):
         """Stock CRM groups and the export feature follow the roles: a user whose
         roles view no lead or deal does not see the CRM app, and only roles
-        allowing export give the export feature."""
-        managed = self._crm_managed_stock_groups()
+        allowing export give the export feature; what a role implies (Settings,
+        say) is held through a role that implies it, and goes with it."""
+        managed = self._crm_managed_stock_groups() | self._crm_role_implied_groups()
         by_change = defaultdict(lambda: self.browse())
         for user in self._crm_role_governed():
             roles = user.groups_id.filtered("is_role")

@@ -2232,6 +2232,37 @@ class TestFifthRound(AttackSetup, CrmUserManagementCommon):
         with self.assertRaisesText(UserError, "cannot see every attendee"):
             event.write({"user_id": self.chloe.id})
         self.assertNotIn(self.chloe.partner_id, event.partner_ids)
+        # nor through the attendees themselves
+        with self.assertRaisesText(UserError, "cannot see every attendee"):
+            Event.create(
+                dict(
+                    meeting,
+                    partner_ids=[
+                        Command.set((self.carl.partner_id | self.chloe.partner_id).ids)
+                    ],
+                    attendee_ids=[Command.create({"partner_id": self.secret.id})],
+                )
+            )
+        with self.assertRaisesText(UserError, "cannot see every attendee"):
+            event.write(
+                {
+                    "attendee_ids": [
+                        Command.create({"partner_id": self.chloe.partner_id.id})
+                    ]
+                }
+            )
+        with_chloe = Event.create(
+            dict(
+                meeting,
+                partner_ids=[
+                    Command.set((self.carl.partner_id | self.chloe.partner_id).ids)
+                ],
+            )
+        )
+        with self.assertRaisesText(UserError, "cannot see every attendee"):
+            self.env["calendar.attendee"].with_user(self.carl).create(
+                {"event_id": with_chloe.id, "partner_id": self.secret.id}
+            )
         # the Owner and Admins decide otherwise
         event.with_user(self.becky).write(
             {"partner_ids": [Command.link(self.chloe.partner_id.id)]}

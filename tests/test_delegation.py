@@ -411,3 +411,97 @@ class TestTeamScreen(CrmUserManagementCommon):
             self.chloe.with_user(self.sam).write(
                 {"crm_role_ids": [Command.set(setter.ids)]}
             )
+
+    def test_no_group_through_the_invitation_context(self):
+        """The defaults of a batch of new users live in the transaction: a
+        context key sent by a client gives nothing."""
+        system = self.env.ref("base.group_system")
+        Wizard = self.env["crm.user.invite.wizard"].with_user(self.sam)
+        Wizard = Wizard.with_context(crm_default_group_ids=[system.id])
+        wizard = Wizard.create(
+            {
+                "line_ids": [
+                    Command.create({"email": f"smuggled{i}@example.com"})
+                    for i in range(2)
+                ]
+            }
+        )
+        wizard.action_send()
+        users = self.env["res.users"].search([("login", "like", "smuggled%")])
+        self.assertEqual(len(users), 2)
+        for user in users:
+            self.assertNotIn(system, user.groups_id)
+            self.assertNotIn(self.env.ref("base.group_erp_manager"), user.groups_id)
+
+    def test_a_demoted_admin_keeps_no_settings(self):
+        """What a role implies goes with it: an Admin made Closer by the Owner
+        no longer holds Settings or Access Rights."""
+        self.olivia.with_user(self.owner).set_roles(self.closer_role.ids)
+        self.assertEqual(self.olivia.crm_role_ids, self.closer_role)
+        for xmlid in ("base.group_system", "base.group_erp_manager"):
+            self.assertNotIn(self.env.ref(xmlid), self.olivia.groups_id, xmlid)
+        with self.assertRaises(AccessError):
+            self.olivia.with_user(self.olivia).set_roles(self.admin_role.ids)
+
+    def test_wizards_are_their_creators(self):
+        owner_wizard = self.env["crm.user.role.wizard"].with_user(self.owner)
+        action = self.chloe.with_user(self.owner).action_crm_change_roles()
+        wizard = owner_wizard.browse(action["res_id"])
+        sam_wizards = self.env["crm.user.role.wizard"].with_user(self.sam)
+        self.assertFalse(sam_wizards.search([("id", "=", wizard.id)]))
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.sam).write(
+                {"role_ids": [Command.link(self.admin_role.id)]}
+            )
+        invite = (
+            self.env["crm.user.invite.wizard"]
+            .with_user(self.owner)
+            .create({"line_ids": [Command.create({"email": "newhire@example.com"})]})
+        )
+        with self.assertRaises(AccessError):
+            self.env["crm.user.invite.wizard.line"].with_user(self.sam).create(
+                {
+                    "wizard_id": invite.id,
+                    "email": "backdoor@example.com",
+                    "role_id": self.admin_role.id,
+                }
+            )
+        with self.assertRaises(AccessError):
+            invite.line_ids.with_user(self.sam).write({"role_id": self.admin_role.id})
+        # nor does a user written into one's own wizard escape the checks
+        mine = self.chloe.with_user(self.sam).action_crm_change_roles()
+        mine = sam_wizards.browse(mine["res_id"])
+        mine.write({"user_ids": [Command.link(self.olivia.id)]})
+        with self.assertRaisesText(AccessError, "cannot change the roles"):
+            mine.action_apply()
+        mine.write({"user_ids": [Command.set(self.sam.ids)]})
+        with self.assertRaisesText(AccessError, "cannot change the roles"):
+            mine.action_apply()
+        with self.assertRaisesText(AccessError, "your own roles"):
+            self.sam.with_user(self.sam).set_roles(self.closer_role.ids)
+
+    def test_no_takeover_of_a_pending_user_who_sees_more(self):
+        """An invitation link sets the password: a delegate gets none for a
+        user holding a group he lacks or owning records he cannot read."""
+        pending = self.make_role_user("cum_team_isla", self.closer_role)
+        pending.sudo()._crm_write_derived({"lifecycle_state": "invited"})
+        pending.partner_id.sudo().signup_prepare(signup_type="signup")
+        self.assertTrue(pending.with_user(self.sam).invite_url)
+        marketing = self.make_visibility_group("Marketing", pending)
+        pending.invalidate_recordset()
+        self.assertFalse(pending.with_user(self.sam).crm_can_manage)
+        self.assertFalse(pending.with_user(self.sam).invite_url)
+        with self.assertRaisesText(AccessError, "Marketing"):
+            pending.with_user(self.sam).action_suspend()
+        marketing.users = False
+        self.env["crm.lead"].create(
+            {
+                "name": "Isla's private deal",
+                "user_id": pending.id,
+                "visibility": "private",
+            }
+        )
+        pending.invalidate_recordset()
+        self.assertTrue(pending.with_user(self.sam).crm_can_manage)
+        self.assertFalse(pending.with_user(self.sam).invite_url)
+        self.assertTrue(pending.with_user(self.olivia).invite_url)

@@ -642,6 +642,15 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         action = role.action_crm_delete_role()
         wizard = self.env["crm.role.reassign.wizard"].browse(action["res_id"])
         self.assertEqual(wizard.line_ids.user_id, users)
+        # never Owner, nor the deleted role, as a target
+        owner_role = self.env.ref("crm_user_management.role_owner")
+        self.assertNotIn(owner_role, wizard.allowed_target_ids)
+        self.assertNotIn(role, wizard.allowed_target_ids)
+        self.assertIn(self.closer_role, wizard.allowed_target_ids)
+        wizard.target_role_id = owner_role
+        with self.assertRaisesText(UserError, "never Owner"):
+            wizard.action_confirm()
+        wizard.target_role_id = False
         # all or nothing: one line without a target refuses the whole move
         wizard.line_ids[0].target_role_id = self.closer_role
         with self.assertRaisesText(UserError, "Choose a role for"):
@@ -652,7 +661,9 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         roles_action = self.env.ref("crm_user_management.res_groups_action_role")
         log = self.env["crm.audit.log"]
         start = log.search([], limit=1, order="id desc").id
-        self.assertEqual(wizard.action_confirm()["id"], roles_action.id)
+        back = wizard.action_confirm()
+        self.assertEqual(back["id"], roles_action.id)
+        self.assertEqual(back["target"], "main", "no breadcrumb to the deleted role")
         self.assertFalse(role.exists())
         moves = log.search(
             [("id", ">", start), ("event", "=", "membership")], order="id"
@@ -736,3 +747,29 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         export = self.env.ref("base.group_allow_export")
         self.assertNotIn(export, users[0].groups_id, "not from the default role")
         self.assertIn(export, users[1].groups_id)
+
+    def test_matrix_row_narrows_on_screen_and_says_so(self):
+        """A blank scope is None; a scope wider than what it depends on is
+        narrowed on screen, with a message, before any save."""
+        row = self.env["crm.role.permission"].new(
+            {
+                "entity": "lead",
+                "view_scope": "own",
+                "create_scope": False,
+                "edit_scope": "all",
+                "delete_scope": "all",
+            }
+        )
+        result = row._onchange_clamp_scopes()
+        self.assertEqual(
+            (row.view_scope, row.create_scope, row.edit_scope, row.delete_scope),
+            ("own", "none", "own", "own"),
+        )
+        self.assertIn("Editing cannot reach further", result["warning"]["message"])
+        self.assertIn("Deleting cannot reach further", result["warning"]["message"])
+        row.view_scope = "none"
+        row.create_scope = "own"
+        result = row._onchange_clamp_scopes()
+        self.assertEqual(row.create_scope, "none")
+        self.assertIn("Creating needs", result["warning"]["message"])
+        self.assertIsNone(row._onchange_clamp_scopes(), "consistent: nothing said")

@@ -16,12 +16,24 @@ class CrmRoleReassignWizard(models.TransientModel):
     target_role_id = fields.Many2one(
         "res.groups",
         string="Move Everyone To",
-        domain="[('is_role', '=', True), ('id', '!=', group_id)]",
+        domain="[('id', 'in', allowed_target_ids)]",
         help="The role every listed user moves to, unless their line says otherwise.",
+    )
+    allowed_target_ids = fields.Many2many(
+        "res.groups",
+        compute="_compute_allowed_target_ids",
+        help="The roles you may give, but the one deleted (never Owner).",
     )
     line_ids = fields.One2many(
         "crm.role.reassign.wizard.line", "wizard_id", string="Users"
     )
+
+    @api.depends("group_id")
+    @api.depends_context("uid")
+    def _compute_allowed_target_ids(self):
+        allowed = self.env["crm.user.role.wizard"]._crm_allowed_roles()
+        for wizard in self:
+            wizard.allowed_target_ids = allowed - wizard.group_id
 
     @api.model
     def action_open(self, role):
@@ -68,8 +80,14 @@ class CrmRoleReassignWizard(models.TransientModel):
         by_target = {}
         for line in self.line_ids:
             target = line.target_role_id or self.target_role_id
-            if target == role or not target.is_role:
-                raise UserError(_("Users must move to another role."))
+            if target not in self.allowed_target_ids:
+                raise UserError(
+                    _(
+                        "Users must move to another role you may give (never "
+                        "Owner): %(role)s is not one.",
+                        role=target.name,
+                    )
+                )
             by_target.setdefault(target, self.env["res.users"])
             by_target[target] |= line.user_id
         # one write per target: each user changes role once (one audit entry)

@@ -15,6 +15,6 @@ class CrmRoleReassignWizardLine(models.TransientModel):
     target_role_id = fields.Many2one(
         "res.groups",
         string="Move To",
-        domain="[('is_role', '=', True), ('id', '!=', parent.group_id)]",
+        domain="[('id', 'in', parent.allowed_target_ids)]",
         help="Leave empty to use the role chosen for everyone.",
     )

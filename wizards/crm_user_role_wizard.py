@@ -44,16 +44,7 @@ class CrmUserRoleWizard(models.TransientModel):
     @api.model
     def action_open(self, users):
         """The wizard on ``users``, their current roles ticked."""
-        if not self.env.user._crm_is_user_manager():
-            raise AccessError(_("Only user managers can change the roles of users."))
-        manageable = users._crm_manageable()
-        if users - manageable:
-            raise AccessError(
-                _(
-                    "You cannot change the roles of %(users)s.",
-                    users=", ".join((users - manageable).mapped("name")),
-                )
-            )
+        self._crm_check_can_change_roles_of(users)
         # sudo: the users' current roles, to start from them
         current = users.sudo().crm_role_ids & self._crm_allowed_roles().sudo()
         wizard = self.create(
@@ -71,9 +62,25 @@ class CrmUserRoleWizard(models.TransientModel):
             "target": "new",
         }
 
+    @api.model
+    def _crm_check_can_change_roles_of(self, users):
+        if not self.env.user._crm_is_user_manager():
+            raise AccessError(_("Only user managers can change the roles of users."))
+        beyond = users - users._crm_manageable()
+        if beyond:
+            # sudo (below): their names, for the message only
+            raise AccessError(
+                _(
+                    "You cannot change the roles of %(users)s.",
+                    users=", ".join(beyond.sudo().mapped("name")),
+                )
+            )
+
     def action_apply(self):
         """Replace the users' roles; refused as a whole if any is not allowed."""
         self.ensure_one()
+        # the users again: a client may write them after the wizard opened
+        self._crm_check_can_change_roles_of(self.user_ids)
         if not self.role_ids:
             raise UserError(_("Choose at least one role."))
         not_allowed = self.role_ids - self._crm_allowed_roles()
