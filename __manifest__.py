@@ -11,12 +11,13 @@
     "license": "LGPL-3",
     "depends": ["crm", "auth_signup", "base_setup", "mail"],
     "data": [
+        # the audit log's chain head, before the first entry
+        "data/crm_audit_log_data.xml",
+        "data/ir_config_parameter_data.xml",
         "data/crm_role_entity_data.xml",
         # groups (roles, the user managers' group, categories), static rules
         "security/crm_user_management_security.xml",
         "security/ir.model.access.csv",
-        "data/crm_audit_log_data.xml",
-        "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_templates.xml",
         "views/res_users_views.xml",
