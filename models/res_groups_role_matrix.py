@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .crm_access_compiler import ACTIONS, SCOPE_RANK
 from .crm_constants import PARAM_CONTACTS_PUBLIC, ROLE_EXTRAS
+from .crm_visibility_mixin import VISIBILITY_MODELS
 
 
 class ResGroups(models.Model):
@@ -139,6 +140,14 @@ class ResGroups(models.Model):
         user_manager = self.env.ref(
             "crm_user_management.group_crm_user_manager", raise_if_not_found=False
         )
+        trash = self.env.ref(
+            "crm_user_management.group_crm_trash", raise_if_not_found=False
+        )
+        trashed_entities = {
+            entity.code
+            for entity in self.env["crm.role.entity"]._crm_registry()
+            if entity.model in VISIBILITY_MODELS
+        }
         for role in self:
             scopes = role._crm_scopes()
             wanted = {
@@ -150,6 +159,12 @@ class ResGroups(models.Model):
             }
             if user_manager:  # upgrades: once the security data is loaded
                 wanted[user_manager] = role.role_can_manage_users
+            if trash:
+                wanted[trash] = any(
+                    scopes[code]["delete"] != "none"
+                    for code in trashed_entities
+                    if code in scopes
+                )
             commands = [
                 Command.link(g.id) if want else Command.unlink(g.id)
                 for g, want in wanted.items()

@@ -163,18 +163,12 @@ class ResUsers(models.Model):
         if self.env.user in self and not self.env.su:
             raise UserError(_("You cannot archive yourself."))
         targets.action_archive()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": _(
-                    "%(count)s user(s) archived: their data stays and keeps its owner.",
-                    count=len(self),
-                ),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return self._crm_notify(
+            _(
+                "%(count)s user(s) archived: their data stays and keeps its owner.",
+                count=len(self),
+            )
+        )
 
     def action_crm_change_roles(self):
         """Open the role wizard on these users (the Team screen)."""

@@ -164,7 +164,12 @@ class ResUsers(models.Model):
         if self.env.user in self and not self.env.su:
             raise UserError(_("You cannot suspend yourself."))
         users.write({"lifecycle_state": "suspended"})
-        return True
+        return self._crm_notify(
+            _(
+                "%(count)s user(s) suspended: logged out, data and seat kept.",
+                count=len(self),
+            )
+        )
 
     def _crm_check_state(self, state, message):
         """Refuse the action on users not in ``state``: ``message`` names them
@@ -180,7 +185,22 @@ class ResUsers(models.Model):
             "suspended", _("Only suspended users can be reactivated: %(users)s.")
         )
         users.write({"lifecycle_state": "active"})
-        return True
+        return self._crm_notify(
+            _("%(count)s user(s) reactivated: they can log in again.", count=len(self))
+        )
+
+    @api.model
+    def _crm_notify(self, message):
+        """A success toast for the web client, then the view reloaded."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": message,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def _check_credentials(self, credential, env):
         user = self.env.user

@@ -505,3 +505,26 @@ class TestTeamScreen(CrmUserManagementCommon):
         self.assertTrue(pending.with_user(self.sam).crm_can_manage)
         self.assertFalse(pending.with_user(self.sam).invite_url)
         self.assertTrue(pending.with_user(self.olivia).invite_url)
+
+    def test_menus_and_filters_offer_only_what_holds(self):
+        """The Trash menu shows to who may delete; Archived lists no system
+        account; the lifecycle actions say what they did."""
+        menu = self.env.ref("crm_user_management.menu_crm_trash")
+        for user, shown in (
+            (self.chloe, False),
+            (self.deleter, True),
+            (self.olivia, True),
+        ):
+            visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            self.assertEqual(menu.id in visible, shown, user.name)
+        archived = (
+            self.env["res.users"]
+            .with_user(self.olivia)
+            .search([("active", "=", False), ("crm_system_account", "=", False)])
+        )
+        self.assertFalse(archived & self.env["res.users"]._crm_system_accounts())
+        self.chloe.sudo()._crm_write_derived({"lifecycle_state": "active"})
+        result = self.chloe.with_user(self.olivia).action_suspend()
+        self.assertIn("suspended", result["params"]["message"])
+        result = self.chloe.with_user(self.olivia).action_reactivate()
+        self.assertIn("reactivated", result["params"]["message"])

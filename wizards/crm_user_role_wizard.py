@@ -92,16 +92,10 @@ class CrmUserRoleWizard(models.TransientModel):
                 )
             )
         self.user_ids.set_roles(self.role_ids.ids)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": _(
-                    "Roles of %(count)s user(s) changed to %(roles)s.",
-                    count=len(self.user_ids),
-                    roles=", ".join(self.role_ids.mapped("name")),
-                ),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return self.env["res.users"]._crm_notify(
+            _(
+                "Roles of %(count)s user(s) changed to %(roles)s.",
+                count=len(self.user_ids),
+                roles=", ".join(self.role_ids.mapped("name")),
+            )
+        )
