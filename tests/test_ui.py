@@ -40,3 +40,50 @@ class TestVisibilityGroupTour(CrmUserManagementCase, HttpCase):
                 [("name", "=", "Tour New Group"), ("is_visibility_group", "=", True)]
             )
         )
+
+
+@tagged("post_install", "-at_install", "crm_ui")
+class TestTeamTour(CrmUserManagementCase, HttpCase):
+    def test_team_tour(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "crm_user_management.seat_limit", 0
+        )
+        self.env.ref("base.user_admin").name = "Tour Owner"
+        sam = self.make_role_user(
+            "tour_sam",
+            self.env.ref("crm_user_management.role_sales_manager"),
+            name="Tour Sam",
+        )
+        closer_role = self.env.ref("crm_user_management.role_closer")
+        closer = self.make_role_user("tour_closer", name="Tour Closer")
+        closer.sudo().set_roles(closer_role.ids)
+        self.start_tour(
+            "/odoo", "crm_user_management_team_tour", login="tour_sam"
+        )
+        self.assertEqual(
+            closer.crm_role_ids, self.env.ref("crm_user_management.role_setter")
+        )
+        invited = self.env["res.users"].search(
+            [("login", "=", "tour.sam.invite@example.com")]
+        )
+        self.assertEqual(invited.lifecycle_state, "invited")
+        self.assertEqual(
+            self.env["crm.audit.log"]
+            .search([("user_id", "=", closer.id)], order="id desc", limit=1)
+            .author_id,
+            sam,
+        )
+
+
+@tagged("post_install", "-at_install", "crm_ui")
+class TestSuspendedTour(CrmUserManagementCase, HttpCase):
+    def test_suspended_tour(self):
+        steve = self.make_role_user(
+            "tour_steve",
+            self.env.ref("crm_user_management.role_closer"),
+            name="Tour Steve",
+        )
+        steve.password = "steve-password-1"
+        self.env.ref("base.user_admin").name = "Tour Owner"
+        steve.sudo()._crm_write_derived({"lifecycle_state": "suspended"})
+        self.start_tour("/web/login", "crm_user_management_suspended_tour", login=None)

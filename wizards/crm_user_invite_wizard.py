@@ -378,7 +378,12 @@ class CrmUserInviteWizard(models.TransientModel):
         if memberships:
             # sudo: a user manager places the users they just invited in a team
             self.env["crm.team.member"].sudo().create(memberships)
-        action = self.env["ir.actions.act_window"]._for_xml_id("base.action_res_users")
+        # the Users screen for the Owner and Admins, the Team screen for others
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "base.action_res_users"
+            if self.env.user.has_group("base.group_erp_manager")
+            else "crm_user_management.action_crm_team_members"
+        )
         action["context"] = dict(
             self.env.context,
             search_default_crm_filter_pending=1,
