@@ -51,3 +51,4 @@ from . import mail_thread
 from . import mail_tracking_value
 from . import ir_binary
 from . import ir_attachment
+from . import ir_http

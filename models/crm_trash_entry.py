@@ -102,7 +102,9 @@ class CrmTrashEntry(models.Model):
         )
         # sudo: entries are removed by the restore only (users cannot unlink them)
         self.sudo().unlink()
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+        return self.env["res.users"]._crm_notify(
+            _("Restored from the trash: %(names)s.", names=names[:200])
+        )
 
     @api.model
     def _cron_purge_trash(self):

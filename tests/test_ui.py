@@ -57,9 +57,7 @@ class TestTeamTour(CrmUserManagementCase, HttpCase):
         closer_role = self.env.ref("crm_user_management.role_closer")
         closer = self.make_role_user("tour_closer", name="Tour Closer")
         closer.sudo().set_roles(closer_role.ids)
-        self.start_tour(
-            "/odoo", "crm_user_management_team_tour", login="tour_sam"
-        )
+        self.start_tour("/odoo", "crm_user_management_team_tour", login="tour_sam")
         self.assertEqual(
             closer.crm_role_ids, self.env.ref("crm_user_management.role_setter")
         )
@@ -87,3 +85,29 @@ class TestSuspendedTour(CrmUserManagementCase, HttpCase):
         self.env.ref("base.user_admin").name = "Tour Owner"
         steve.sudo()._crm_write_derived({"lifecycle_state": "suspended"})
         self.start_tour("/web/login", "crm_user_management_suspended_tour", login=None)
+
+
+@tagged("post_install", "-at_install", "crm_ui")
+class TestTrashTour(CrmUserManagementCase, HttpCase):
+    def test_trash_tour(self):
+        olivia = self.make_role_user(
+            "tour_olivia",
+            self.env.ref("crm_user_management.role_admin"),
+            name="Tour Olivia",
+        )
+        deal = self.env["crm.lead"].create(
+            {"name": "Tour Trash Deal", "type": "opportunity", "user_id": olivia.id}
+        )
+        self.start_tour(
+            f"/odoo/crm.lead/{deal.id}",
+            "crm_user_management_trash_tour",
+            login="tour_olivia",
+        )
+        deal.invalidate_recordset()
+        self.assertTrue(deal.exists())
+        self.assertFalse(deal.crm_trash_date)
+        self.assertTrue(
+            self.env["crm.audit.log"].search(
+                [("description", "=", "Restored from the trash")], limit=1
+            )
+        )
