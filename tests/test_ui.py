@@ -111,3 +111,31 @@ class TestTrashTour(CrmUserManagementCase, HttpCase):
                 [("description", "=", "Restored from the trash")], limit=1
             )
         )
+
+
+@tagged("post_install", "-at_install", "crm_ui")
+class TestSignupTour(CrmUserManagementCase, HttpCase):
+    def test_signup_tour(self):
+        closer = self.env.ref("crm_user_management.role_closer")
+        invited = self.env["res.users"].create(
+            {
+                "name": "Tour Invitee",
+                "login": "tour.invitee@example.com",
+                "email": "tour.invitee@example.com",
+                "groups_id": [
+                    (6, 0, (self.env["res.users"]._default_groups() | closer).ids)
+                ],
+            }
+        )
+        link = invited.invite_url
+        self.assertTrue(link)
+        # a browser far from Brussels: Odoo's first login would take its zone
+        self.start_tour(
+            link.replace(self.base_url(), ""),
+            "crm_user_management_signup_tour",
+            login=None,
+            cookies={"tz": "America/New_York"},
+        )
+        invited.invalidate_recordset()
+        self.assertEqual(invited.lifecycle_state, "active")
+        self.assertEqual(invited.tz, "Europe/Brussels")
