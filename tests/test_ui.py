@@ -139,3 +139,50 @@ class TestSignupTour(CrmUserManagementCase, HttpCase):
         invited.invalidate_recordset()
         self.assertEqual(invited.lifecycle_state, "active")
         self.assertEqual(invited.tz, "Europe/Brussels")
+
+
+@tagged("post_install", "-at_install", "crm_ui")
+class TestRoleTours(CrmUserManagementCase, HttpCase):
+    def test_role_matrix_tour(self):
+        role = self.make_role(
+            "Tour Matrix Role", {("lead", "view"): "own", ("lead", "edit"): "own"}
+        )
+        self.start_tour("/odoo", "crm_user_management_role_matrix_tour", login="admin")
+        lead_row = role.role_permission_ids.filtered(lambda p: p.entity == "lead")
+        self.assertEqual(lead_row.edit_scope, "own")
+        copy = self.env["res.groups"].search(
+            [("name", "=", "Tour Matrix Role (Copy)"), ("is_role", "=", True)]
+        )
+        self.assertEqual(len(copy), 1)
+        self.assertEqual(copy._crm_scopes(), role._crm_scopes())
+        self.assertFalse(copy.users)
+
+    def test_role_delete_tour(self):
+        role = self.make_role("Tour Temp Role", {("lead", "view"): "own"})
+        user = self.make_role_user("tour_temp", role, name="Tour Temp User")
+        self.start_tour("/odoo", "crm_user_management_role_delete_tour", login="admin")
+        self.assertFalse(role.exists())
+        self.assertIn(
+            self.env.ref("crm_user_management.role_setter"), user.crm_role_ids
+        )
+
+    def test_widen_tour(self):
+        chloe = self.make_role_user(
+            "tour_chloe",
+            self.env.ref("crm_user_management.role_closer"),
+            name="Tour Chloe",
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Tour private lead",
+                "type": "opportunity",
+                "user_id": chloe.id,
+                "visibility": "private",
+            }
+        )
+        self.start_tour(
+            f"/odoo/crm.lead/{lead.id}",
+            "crm_user_management_widen_tour",
+            login="tour_chloe",
+        )
+        self.assertEqual(lead.visibility, "everyone")
