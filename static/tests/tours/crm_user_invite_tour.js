@@ -31,7 +31,8 @@ registry.category("web_tour.tours").add("crm_user_management_invite_tour", {
             trigger: ".modal .o_crm_invite_paste textarea",
             run() {
                 // what a paste from the clipboard does to the box
-                this.anchor.value = "tour.one@example.com\nTour Two,tour.two@example.com";
+                this.anchor.value =
+                    "tour.one@example.com\nTour Two,tour.two@example.com\nbroken@@x";
                 this.anchor.dispatchEvent(new Event("input", { bubbles: true }));
                 this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
             },
@@ -46,8 +47,31 @@ registry.category("web_tour.tours").add("crm_user_management_invite_tour", {
             trigger: ".modal .o_data_row:nth-child(2) td:contains(tour.two@example.com)",
         },
         {
-            content: "Send",
+            content: "The bad line says what is wrong with it, before sending",
+            trigger: ".modal .o_data_row:has(td:contains(broken@@x)) td[name='problem']:contains(@)",
+        },
+        {
+            content: "Send anyway",
             trigger: ".modal button.o_crm_invite_send",
+            run: "click",
+        },
+        {
+            content: "Nothing was sent: the message names the bad line",
+            trigger: ".modal:contains(Nothing was sent):contains(broken@@x)",
+        },
+        {
+            content: "Close the message",
+            trigger: ".modal:contains(Nothing was sent) footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Remove the bad line",
+            trigger: ".modal .o_data_row:has(td:contains(broken@@x)) .o_list_record_remove",
+            run: "click",
+        },
+        {
+            content: "Send",
+            trigger: ".modal:not(:contains(Nothing was sent)) button.o_crm_invite_send",
             run: "click",
         },
         {
