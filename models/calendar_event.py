@@ -109,12 +109,19 @@ class CalendarAttendee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         attendees = super().create(vals_list)
-        # attendees added directly, or by commands on the meeting's attendees
+        # attendees added directly, or by commands on the meeting's attendees:
+        # a contact one cannot see, then one the others cannot
+        self.env["res.partner"]._crm_check_links(
+            {self._fields["partner_id"]: attendees.partner_id}, guarded_only=True
+        )
         attendees.event_id.with_env(self.env)._crm_check_attendees_may_meet()
         return attendees
 
     def write(self, vals):
         res = super().write(vals)
         if {"partner_id", "event_id"} & set(vals):
+            self.env["res.partner"]._crm_check_links(
+                {self._fields["partner_id"]: self.partner_id}, guarded_only=True
+            )
             self.event_id._crm_check_attendees_may_meet()
         return res
