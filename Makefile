@@ -9,7 +9,7 @@ RUN_DB ?= crm_user_management_demo
 HTTP_PORT ?= 8069
 export ODOO_SRC VENV PGHOST PGPORT PGUSER RUN_DB HTTP_PORT
 
-.PHONY: setup run test fuzz test-stock test-upgrade lint bench readme clean
+.PHONY: setup run test fuzz test-stock test-upgrade lint bench readme pot clean
 
 setup:
 	@scripts/setup.sh
@@ -39,6 +39,10 @@ bench:
 
 readme:
 	@$(VENV)/bin/python scripts/gen_readme.py
+
+# i18n/crm_user_management.pot from the code (CI checks it is current)
+pot: setup
+	@scripts/pot.sh
 
 clean:
 	rm -rf .build
