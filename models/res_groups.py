@@ -65,6 +65,17 @@ class ResGroups(models.Model):
             group.is_protected_role = group in protected or group.is_default_role
 
     @api.model
+    def _get_hidden_extra_categories(self):
+        # the Access Rights tab shows roles and visibility groups in its CRM
+        # group (checkboxes, tags); the Sales groups follow the roles: all
+        # three only in debug mode among Odoo's generated fields
+        return super()._get_hidden_extra_categories() + [
+            "crm_user_management.module_category_crm_roles",
+            "crm_user_management.module_category_crm_visibility",
+            "base.module_category_sales_sales",
+        ]
+
+    @api.model
     def _crm_role(self, name):
         """The predefined role ``crm_user_management.role_<name>``, if it exists."""
         return self.env.ref(

@@ -186,3 +186,17 @@ class TestRoleTours(CrmUserManagementCase, HttpCase):
             login="tour_chloe",
         )
         self.assertEqual(lead.visibility, "everyone")
+
+
+@tagged("post_install", "-at_install", "crm_ui")
+class TestSeatRefreshTour(CrmUserManagementCase, HttpCase):
+    def test_seat_refresh_tour(self):
+        self.set_seat_limit(self.used_seats() + 10)
+        leaver = self.make_role_user(
+            "tour_leaver",
+            self.env.ref("crm_user_management.role_closer"),
+            name="Tour Leaver",
+        )
+        self.start_tour("/odoo", "crm_user_management_seat_refresh_tour", login="admin")
+        self.assertFalse(leaver.active)
+        self.assertEqual(leaver.lifecycle_state, "archived")

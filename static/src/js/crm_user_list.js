@@ -1,6 +1,7 @@
 /** @odoo-module **/
-// Users list that shows "N of M seats used" in its control panel.
-import { onWillStart, onWillUpdateProps, useState } from "@odoo/owl";
+// Users list that shows "N of M seats used" in its control panel, counted
+// again each time the list loads (a search, a delete, an archive, an action).
+import { useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { listView } from "@web/views/list/list_view";
@@ -10,11 +11,22 @@ export class CrmUserListController extends ListController {
     static template = "crm_user_management.UserListView";
 
     setup() {
-        super.setup();
         this.orm = useService("orm");
         this.seats = useState({ text: "", full: false });
-        onWillStart(() => this.loadSeats());
-        onWillUpdateProps(() => this.loadSeats());
+        super.setup();
+    }
+
+    get modelParams() {
+        const params = super.modelParams;
+        const onRootLoaded = params.hooks.onRootLoaded;
+        params.hooks = {
+            ...params.hooks,
+            onRootLoaded: async () => {
+                await onRootLoaded?.();
+                await this.loadSeats();
+            },
+        };
+        return params;
     }
 
     async loadSeats() {
