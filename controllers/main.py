@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import pytz
 
+from odoo import http
 from odoo.http import request
 
 from odoo.addons.auth_signup.controllers.main import AuthSignupHome
+from odoo.addons.base_setup.controllers.main import BaseSetup
 from odoo.addons.web.controllers.home import SIGN_UP_REQUEST_PARAMS
 
 SIGN_UP_REQUEST_PARAMS.add("tz")
@@ -41,3 +43,22 @@ class CrmInviteSignup(AuthSignupHome):
                 if country:
                     values["country_id"] = country.id
         return values
+
+
+class CrmBaseSetup(BaseSetup):
+    @http.route()
+    def base_setup_data(self, **kw):
+        """The Settings' Pending Invitations box lists the users whose
+        invitation is pending (our status), not every user who never logged in
+        (active users made by hand, suspended users)."""
+        data = super().base_setup_data(**kw)
+        # sudo: the route above is for Settings managers only (checked by super)
+        Users = request.env["res.users"].sudo()
+        domain = [("lifecycle_state", "=", "invited"), ("share", "=", False)]
+        pending = Users.search(domain, order="id desc", limit=10)
+        data.update(
+            pending_count=Users.search_count(domain),
+            pending_users=[(user.id, user.login) for user in pending],
+            action_pending_users=pending._action_show(),
+        )
+        return data

@@ -185,3 +185,28 @@ class TestAuthentication(CrmUserManagementCase, HttpCase):
             self.env["res.partner"]._get_partner_from_token(token),
             "a used link is dead",
         )
+
+    def test_settings_pending_box_lists_pending_invitations(self):
+        """Settings' Pending Invitations: users whose invitation is pending,
+        not suspended or hand-activated users who never logged in."""
+        invited = self.invite("box.pending@example.com")
+        suspended = self.invite("box.suspended@example.com")
+        suspended.sudo()._crm_write_derived({"lifecycle_state": "suspended"})
+        self.closer.sudo()._crm_write_derived({"lifecycle_state": "active"})
+        self.authenticate("admin", "admin")
+        response = self.url_open(
+            "/base_setup/data",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": {}}),
+            headers={"Content-Type": "application/json"},
+        )
+        data = response.json()["result"]
+        pending = {login for _id, login in data["pending_users"]}
+        self.assertIn(invited.login, pending)
+        self.assertNotIn(suspended.login, pending)
+        self.assertNotIn(self.closer.login, pending)
+        self.assertEqual(
+            data["pending_count"],
+            self.env["res.users"].search_count(
+                [("lifecycle_state", "=", "invited"), ("share", "=", False)]
+            ),
+        )
