@@ -64,7 +64,10 @@ class TestInviteWizard(CrmUserManagementCommon):
         self.assertEqual(self.used_seats(), used + 3)
         for login in users.mapped("login"):
             self.assertEqual(self.mails_to(login).state, "outgoing")
-        self.assertEqual(action["context"]["search_default_crm_filter_pending"], 1)
+        self.assertIn("3 invitation(s) queued", action["params"]["message"])
+        self.assertEqual(
+            action["params"]["next"]["context"]["search_default_crm_filter_pending"], 1
+        )
 
     def test_invited_users_are_set_up_like_stock_users(self):
         """What the batch creation does in bulk ends as stock's user by user."""

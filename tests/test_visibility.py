@@ -4,7 +4,7 @@ import base64
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import ALL_SCOPES, CrmUserManagementCommon
 
@@ -446,7 +446,8 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
         wizard = self.marketing.action_crm_delete_visibility_group()
         wizard = self.env[wizard["res_model"]].browse(wizard["res_id"])
         self.assertEqual((wizard.revert_count, wizard.keep_count), (0, 1))
-        wizard.action_confirm()
+        result = wizard.action_confirm()
+        self.assertIn("visible to everyone", result["params"]["message"])
         self.assertFalse(self.marketing.exists())
         self.assertEqual(prospect.visibility, "groups")
         self.assertEqual(prospect.visibility_group_ids, self.sales)
@@ -587,3 +588,44 @@ class TestVisibilityGroupDeletion(CrmUserManagementCommon):
         self.assertEqual(self.marketing.member_count, 1)
         role = self.env["res.groups"].search([("name", "=", "Seed seller")])
         self.assertEqual(role.member_count, 3)
+
+
+@tagged("post_install", "-at_install", "crm_visibility")
+class TestVisibilityOnScreen(CrmUserManagementCommon):
+    """What the form offers: owners widen, on screen too; others change nothing."""
+
+    def test_owner_is_offered_only_wider(self):
+        closer = self.make_role_user(
+            "cum_screen_chloe", self.env.ref("crm_user_management.role_closer")
+        )
+        # a Sales Manager reads every lead, but owns not this one
+        other = self.make_role_user(
+            "cum_screen_sam", self.env.ref("crm_user_management.role_sales_manager")
+        )
+        lead = self.env["crm.lead"].create(
+            {"name": "Screen lead", "type": "opportunity", "user_id": closer.id}
+        )
+        form = Form(lead.with_user(closer))
+        self.assertFalse(lead.with_user(closer).crm_visibility_readonly)
+        with self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs:
+            form.visibility = "private"
+        self.assertEqual(form.visibility, "everyone", "narrowing undone on screen")
+        self.assertIn("only make this record visible to more people", logs.output[0])
+        private = self.env["crm.lead"].create(
+            {
+                "name": "Private screen lead",
+                "type": "opportunity",
+                "user_id": closer.id,
+                "visibility": "private",
+            }
+        )
+        form = Form(private.with_user(closer))
+        form.visibility = "everyone"
+        form.save()
+        self.assertEqual(private.visibility, "everyone")
+        # someone else's record: the choice is read-only for a non-admin
+        self.assertTrue(lead.with_user(other).crm_visibility_readonly)
+        admin = self.make_role_user(
+            "cum_screen_admin", self.env.ref("crm_user_management.role_admin")
+        )
+        self.assertFalse(lead.with_user(admin).crm_visibility_readonly)

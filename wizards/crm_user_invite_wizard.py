@@ -391,4 +391,16 @@ class CrmUserInviteWizard(models.TransientModel):
             crm_user_management_archive_on_delete=1,
         )
         action["target"] = "main"
-        return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "%(count)s invitation(s) queued: each user gets an email with "
+                    "a link to set their password.",
+                    count=len(users),
+                ),
+                "next": action,
+            },
+        }

@@ -1,6 +1,6 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class CrmVisibilityGroupDeleteWizard(models.TransientModel):
@@ -34,5 +34,12 @@ class CrmVisibilityGroupDeleteWizard(models.TransientModel):
 
     def action_confirm(self):
         """Delete the groups; their records fall back as announced."""
+        names = ", ".join(self.group_ids.mapped("name"))
         self.group_ids.unlink()
-        return {"type": "ir.actions.act_window_close"}
+        return self.env["res.users"]._crm_notify(
+            _(
+                "%(groups)s deleted: the records only they guarded are visible to "
+                "everyone.",
+                groups=names,
+            )
+        )
