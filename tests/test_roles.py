@@ -773,3 +773,19 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         self.assertEqual(row.create_scope, "none")
         self.assertIn("Creating needs", result["warning"]["message"])
         self.assertIsNone(row._onchange_clamp_scopes(), "consistent: nothing said")
+
+    def test_default_role_shows_no_crm(self):
+        """On screen too, the default role means what it says: no CRM app,
+        no CRM menu, no Sales settings; a role that views deals shows CRM."""
+        invited = self.invite("screen.default@example.com")
+        self.assertEqual(
+            invited.crm_role_ids, self.env["res.groups"]._crm_default_role()
+        )
+        menus = self.env["ir.ui.menu"].with_user(invited)._visible_menu_ids()
+        self.assertNotIn(self.env.ref("crm.crm_menu_root").id, menus)
+        self.assertFalse(invited.has_group("sales_team.group_sale_manager"))
+        self.assertFalse(invited.has_group("sales_team.group_sale_salesman"))
+        invited.set_roles(self.closer_role.ids)
+        menus = self.env["ir.ui.menu"].with_user(invited)._visible_menu_ids()
+        self.assertIn(self.env.ref("crm.crm_menu_root").id, menus)
+        self.assertNotIn(self.env.ref("crm.crm_menu_config").id, menus)

@@ -65,6 +65,7 @@ class TestTeamTour(CrmUserManagementCase, HttpCase):
             [("login", "=", "tour.sam.invite@example.com")]
         )
         self.assertEqual(invited.lifecycle_state, "invited")
+        self.assertEqual(invited.crm_role_ids, closer_role)
         self.assertEqual(
             self.env["crm.audit.log"]
             .search([("user_id", "=", closer.id)], order="id desc", limit=1)

@@ -82,7 +82,47 @@ registry.category("web_tour.tours").add("crm_user_management_team_tour", {
             run: "click",
         },
         {
+            content: "The line is there",
             trigger: ".modal .o_data_row td:contains(tour.sam.invite@example.com)",
+        },
+        {
+            content: "Open the line's role",
+            trigger: ".modal .o_data_row:has(td:contains(tour.sam.invite@example.com)) td[name='role_id']",
+            run: "click",
+        },
+        {
+            content: "Look for roles",
+            trigger: ".modal .o_data_row.o_selected_row td[name='role_id'] input",
+            run: "edit Clo",
+        },
+        {
+            content: "Closer is offered",
+            trigger: ".o-autocomplete--dropdown-menu a:contains(Closer)",
+            run: "click",
+        },
+        {
+            content: "Look for Admin",
+            trigger: ".modal .o_data_row.o_selected_row td[name='role_id'] input",
+            run: "edit Adm",
+        },
+        {
+            content: "Admin is not offered to Sam",
+            trigger: ".o-autocomplete--dropdown-menu",
+            run() {
+                const offered = [...this.anchor.querySelectorAll("a")].map((a) => a.textContent.trim());
+                if (offered.includes("Admin")) {
+                    throw new Error(`Admin offered to Sam: ${offered}`);
+                }
+            },
+        },
+        {
+            content: "Back to Closer",
+            trigger: ".modal .o_data_row.o_selected_row td[name='role_id'] input",
+            run: "edit Closer",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu a:contains(Closer)",
+            run: "click",
         },
         {
             content: "Send",
