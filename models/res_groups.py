@@ -64,6 +64,15 @@ class ResGroups(models.Model):
         for group in self:
             group.is_protected_role = group in protected or group.is_default_role
 
+    @api.depends_context("crm_short_names")
+    def _compute_display_name(self):
+        # roles and visibility groups named without their category where a
+        # list shows them as tags (the field's context asks for it)
+        super()._compute_display_name()
+        if self.env.context.get("crm_short_names"):
+            for group in self.filtered(lambda g: g.is_role or g.is_visibility_group):
+                group.display_name = group.name
+
     @api.model
     def _get_hidden_extra_categories(self):
         # the Access Rights tab shows roles and visibility groups in its CRM

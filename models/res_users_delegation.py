@@ -118,12 +118,15 @@ class ResUsers(models.Model):
             )
         # sudo: the manager's own groups, to compare
         manager_groups = manager.sudo().groups_id
-        # what the users hold beside roles: a group the manager lacks (a
-        # visibility group, Settings given on the Access Rights tab) is a right
-        # of theirs beyond the manager's
+        # what the users hold beside roles: a group the manager lacks (Settings
+        # given on the Access Rights tab) is a right of theirs beyond the
+        # manager's; visibility groups show records, they give no right (an
+        # invitation link, which hands over the account, checks them too)
         hidden = self.env.ref("base.module_category_hidden")
         beyond = (self.groups_id - manager_groups).filtered(
-            lambda g: not g.is_role and g.category_id != hidden
+            lambda g: (
+                not (g.is_role or g.is_visibility_group or g.category_id == hidden)
+            )
         )
         if beyond:
             raise AccessError(

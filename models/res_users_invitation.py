@@ -61,9 +61,16 @@ class ResUsers(models.Model):
             user.invite_url = user in invited and urls.get(user.partner_id.id, False)
 
     def _crm_owning_nothing_hidden(self):
-        """The users of ``self`` who own no lead or contact that the current
-        user cannot read."""
-        owning = self.browse()
+        """The users of ``self`` who see nothing the current user cannot: in
+        no visibility group the current user is not in, owning no lead or
+        contact the current user cannot read."""
+        # sudo: the groups of both, to compare them
+        mine = self.env.user.sudo().groups_id
+        owning = (
+            self.sudo()
+            .filtered(lambda u: u.groups_id.filtered("is_visibility_group") - mine)
+            .with_env(self.env)
+        )
         for model in VISIBILITY_MODELS:
             # sudo: what these users own, to check it against the current user
             records = (

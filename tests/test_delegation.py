@@ -489,11 +489,27 @@ class TestTeamScreen(CrmUserManagementCommon):
         self.assertTrue(pending.with_user(self.sam).invite_url)
         marketing = self.make_visibility_group("Marketing", pending)
         pending.invalidate_recordset()
-        self.assertFalse(pending.with_user(self.sam).crm_can_manage)
+        # he still manages her roles and status, but gets no link to her account
+        self.assertTrue(pending.with_user(self.sam).crm_can_manage)
         self.assertFalse(pending.with_user(self.sam).invite_url)
-        with self.assertRaisesText(AccessError, "Marketing"):
-            pending.with_user(self.sam).action_suspend()
         marketing.users = False
+        # Settings given on the Access Rights tab is a right beyond his
+        settings = self.env.ref("base.group_system")
+        pending.sudo()._crm_write_derived({"groups_id": [Command.link(settings.id)]})
+        pending.invalidate_recordset()
+        self.assertFalse(pending.with_user(self.sam).crm_can_manage)
+        with self.assertRaisesText(AccessError, "Owners and Admins|Settings"):
+            pending.with_user(self.sam).action_suspend()
+        pending.sudo()._crm_write_derived(
+            {
+                "groups_id": [Command.unlink(settings.id)]
+                + [
+                    Command.unlink(g.id)
+                    for g in settings.trans_implied_ids
+                    if g not in self.closer_role.trans_implied_ids
+                ]
+            }
+        )
         self.env["crm.lead"].create(
             {
                 "name": "Isla's private deal",
