@@ -68,10 +68,11 @@ class ResGroups(models.Model):
     def _compute_display_name(self):
         # roles and visibility groups named without their category where a
         # list shows them as tags (the field's context asks for it)
-        super()._compute_display_name()
+        res = super()._compute_display_name()
         if self.env.context.get("crm_short_names"):
             for group in self.filtered(lambda g: g.is_role or g.is_visibility_group):
                 group.display_name = group.name
+        return res
 
     @api.model
     def _get_hidden_extra_categories(self):
