@@ -118,27 +118,7 @@ class ResUsers(models.Model):
             )
         # sudo: the manager's own groups, to compare
         manager_groups = manager.sudo().groups_id
-        # what the users hold beside roles: a group the manager lacks (Settings
-        # given on the Access Rights tab) is a right of theirs beyond the
-        # manager's; visibility groups show records, they give no right (an
-        # invitation link, which hands over the account, checks them too)
-        hidden = self.env.ref("base.module_category_hidden")
-        beyond = (self.groups_id - manager_groups).filtered(
-            lambda g: (
-                not (g.is_role or g.is_visibility_group or g.category_id == hidden)
-            )
-        )
-        if beyond:
-            raise AccessError(
-                _(
-                    "%(users)s hold(s) %(groups)s, which you do not: you cannot "
-                    "manage them.",
-                    users=", ".join(
-                        self.filtered(lambda u: u.groups_id & beyond).mapped("name")
-                    ),
-                    groups=", ".join(beyond.mapped("full_name")),
-                )
-            )
+        self._crm_check_no_group_beyond(manager_groups)
         involved = self.groups_id | roles
         for role in (involved | involved.trans_implied_ids).filtered("is_role"):
             too_wide = manager._crm_rights_beyond(
@@ -176,6 +156,30 @@ class ResUsers(models.Model):
     def action_crm_change_roles(self):
         """Open the role wizard on these users (the Team screen)."""
         return self.env["crm.user.role.wizard"].action_open(self)
+
+    def _crm_check_no_group_beyond(self, manager_groups):
+        """Refuse users holding, beside roles, a group not in
+        ``manager_groups``: Settings given on the Access Rights tab is a right
+        of theirs beyond the manager's; visibility groups show records, they
+        give no right (an invitation link, which hands over the account,
+        checks them too)."""
+        hidden = self.env.ref("base.module_category_hidden")
+        beyond = (self.groups_id - manager_groups).filtered(
+            lambda g: (
+                not (g.is_role or g.is_visibility_group or g.category_id == hidden)
+            )
+        )
+        if beyond:
+            raise AccessError(
+                _(
+                    "%(users)s hold(s) %(groups)s, which you do not: you cannot "
+                    "manage them.",
+                    users=", ".join(
+                        self.filtered(lambda u: u.groups_id & beyond).mapped("name")
+                    ),
+                    groups=", ".join(beyond.mapped("full_name")),
+                )
+            )
 
     def set_roles(self, role_ids):
         """Replace the roles of these users by ``role_ids`` (ids of roles).

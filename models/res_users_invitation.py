@@ -90,17 +90,10 @@ class ResUsers(models.Model):
             "invited", _("Only pending users can get a new invitation: %(users)s.")
         )
         users._crm_send_invitation()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": _(
-                    "Invitation sent again to %(count)s user(s).", count=len(self)
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return self._crm_notify(
+            _("Invitation sent again to %(count)s user(s).", count=len(self)),
+            {"type": "ir.actions.act_window_close"},
+        )
 
     def action_copy_invite_link(self):
         """Open the current invitation link of a pending user, ready to copy."""

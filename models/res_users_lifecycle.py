@@ -190,15 +190,17 @@ class ResUsers(models.Model):
         )
 
     @api.model
-    def _crm_notify(self, message):
-        """A success toast for the web client, then the view reloaded."""
+    def _crm_notify(self, message, next_action=None):
+        """A success toast for the web client, then ``next_action`` (by
+        default the view reloaded)."""
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
                 "message": message,
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                "next": next_action
+                or {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
 

@@ -378,7 +378,19 @@ class CrmUserInviteWizard(models.TransientModel):
         if memberships:
             # sudo: a user manager places the users they just invited in a team
             self.env["crm.team.member"].sudo().create(memberships)
-        # the Users screen for the Owner and Admins, the Team screen for others
+        return self.env["res.users"]._crm_notify(
+            _(
+                "%(count)s invitation(s) queued: each user gets an email with "
+                "a link to set their password.",
+                count=len(users),
+            ),
+            self._crm_pending_users_action(),
+        )
+
+    @api.model
+    def _crm_pending_users_action(self):
+        """The pending users: on the Users screen for the Owner and Admins, on
+        the Team screen for the others."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "base.action_res_users"
             if self.env.user.has_group("base.group_erp_manager")
@@ -391,16 +403,4 @@ class CrmUserInviteWizard(models.TransientModel):
             crm_user_management_archive_on_delete=1,
         )
         action["target"] = "main"
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": _(
-                    "%(count)s invitation(s) queued: each user gets an email with "
-                    "a link to set their password.",
-                    count=len(users),
-                ),
-                "next": action,
-            },
-        }
+        return action
