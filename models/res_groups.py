@@ -44,6 +44,12 @@ class ResGroups(models.Model):
         "crm.role.assignment", "group_id", string="Assignments", readonly=True
     )
     member_count = fields.Integer(string="Members", compute="_compute_member_count")
+    crm_can_give = fields.Boolean(
+        string="You May Give",
+        compute="_compute_crm_can_give",
+        search="_search_crm_can_give",
+        help="A role you may give: within your own rights, never Owner.",
+    )
     is_protected_role = fields.Boolean(compute="_compute_is_protected_role")
 
     _sql_constraints = (
@@ -58,6 +64,19 @@ class ResGroups(models.Model):
     def _compute_member_count(self):
         for group in self:
             group.member_count = len(group.users)
+
+    @api.depends_context("uid")
+    def _compute_crm_can_give(self):
+        allowed = self.env["crm.user.role.wizard"]._crm_allowed_roles()
+        for group in self:
+            group.crm_can_give = group in allowed
+
+    def _search_crm_can_give(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on You May Give."))
+        allowed = self.env["crm.user.role.wizard"]._crm_allowed_roles()
+        inside = (operator == "=") == value
+        return [("id", "in" if inside else "not in", allowed.ids)]
 
     def _compute_is_protected_role(self):
         protected = self._crm_protected_roles()

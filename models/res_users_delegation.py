@@ -163,10 +163,21 @@ class ResUsers(models.Model):
         of theirs beyond the manager's; visibility groups show records, they
         give no right (an invitation link, which hands over the account,
         checks them too)."""
-        hidden = self.env.ref("base.module_category_hidden")
+        # technical and extra rights (Contact Creation, say: no category) are
+        # no right to manage people by, as Odoo shows them in debug mode only
+        xmlid_to_res_id = self.env["ir.model.data"]._xmlid_to_res_id
+        minor = {
+            xmlid_to_res_id(xmlid, raise_if_not_found=False)
+            for xmlid in self.env["res.groups"]._get_hidden_extra_categories()
+        } - {False}
         beyond = (self.groups_id - manager_groups).filtered(
             lambda g: (
-                not (g.is_role or g.is_visibility_group or g.category_id == hidden)
+                not (
+                    g.is_role
+                    or g.is_visibility_group
+                    or not g.category_id
+                    or g.category_id.id in minor
+                )
             )
         )
         if beyond:

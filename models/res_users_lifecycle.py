@@ -218,7 +218,8 @@ class ResUsers(models.Model):
         raise AccessDenied(
             _(
                 "Your account is suspended. Ask %(managers)s to reactivate it.",
-                managers=", ".join(managers.mapped("name")) or _("your administrator"),
+                managers=_(" or ").join(managers.mapped("name"))
+                or _("your administrator"),
             )
         )
 

@@ -37,7 +37,8 @@ class CrmUserInviteWizardLine(models.TransientModel):
         for wizard in self.wizard_id:
             problems = wizard._crm_line_problems()
             for line in self.filtered(lambda li, w=wizard: li.wizard_id == w):
-                line.problem = problems.get(line, False)
+                # a line just added, still empty, waits for its address
+                line.problem = bool(line.email) and problems.get(line, False)
         self.filtered(lambda li: not li.wizard_id).problem = False
 
     def _crm_source_problem(self):
