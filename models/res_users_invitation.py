@@ -62,15 +62,21 @@ class ResUsers(models.Model):
 
     def _crm_owning_nothing_hidden(self):
         """The users of ``self`` who see nothing the current user cannot: in
-        no visibility group the current user is not in, owning no lead or
-        contact the current user cannot read."""
-        # sudo: the groups of both, to compare them
+        no group the current user is not in (a visibility group, Bypass HTML
+        sanitize...) but those every new user gets and those their roles
+        imply, owning no lead or contact the current user cannot read."""
+        # sudo: the groups of both, to compare them: the link hands over the
+        # account, with every group it holds
         mine = self.env.user.sudo().groups_id
-        owning = (
-            self.sudo()
-            .filtered(lambda u: u.groups_id.filtered("is_visibility_group") - mine)
-            .with_env(self.env)
-        )
+        defaults = self._default_groups()
+
+        def sees_more(user):
+            roles = user.groups_id.filtered("is_role")
+            return bool(
+                user.groups_id - mine - roles - roles.trans_implied_ids - defaults
+            )
+
+        owning = self.sudo().filtered(sees_more).with_env(self.env)
         for model in VISIBILITY_MODELS:
             # sudo: what these users own, to check it against the current user
             records = (

@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .crm_constants import changes_memberships
+from .crm_transaction import collecting
 
 # accounts that are no person: the template of new users (stock copies what
 # it is given to every internal user), the portal template and the public user
@@ -243,17 +244,18 @@ class ResUsers(models.Model):
             self._crm_check_not_system_account()
         if not changes_memberships(vals):
             return super().write(vals)
-        users = self
         template = self.env.ref("base.default_user", raise_if_not_found=False)
-        if template and template in self:
-            # stock hands new groups of the template to every internal user:
-            # never its roles, nor what only roles bring (see _default_groups)
-            users = self.with_context(crm_template_groups_change=True)
         with (
             self._crm_guard_system_account_roles(),
             self._crm_guard_privileged_roles(),
+            collecting(self.env, "template_groups_change") as (change, _outer),
         ):
-            res = super(ResUsers, users).write(vals)
+            if template and template in self:
+                # stock hands new groups of the template to every internal
+                # user: never its roles, nor what only roles bring (see
+                # _default_groups); said in the transaction, not the context
+                change["on"] = True
+            res = super().write(vals)
         self._crm_check_role_implications()
         return res
 

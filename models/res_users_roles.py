@@ -41,7 +41,11 @@ class ResUsers(models.Model):
 
     def _crm_roles_by_user(self):
         """{user id: frozenset of role ids} for these users."""
-        return {user.id: frozenset(user.crm_role_ids.ids) for user in self}
+        # from the groups, not crm_role_ids: its cache holds the new value
+        # while the user form's roles are being written (its inverse)
+        return {
+            user.id: frozenset(user.groups_id.filtered("is_role").ids) for user in self
+        }
 
     def _crm_role_governed(self):
         """The users roles govern: internal users, but neither the superuser nor
@@ -63,7 +67,7 @@ class ResUsers(models.Model):
         if batch and "ids" in batch:
             return self.env["res.groups"].browse(batch["ids"])
         groups = super()._default_groups() or self.env["res.groups"]
-        if self.env.context.get("crm_template_groups_change"):
+        if (collection(self.env, "template_groups_change") or {}).get("on"):
             return self._crm_groups_without_roles(groups)
         default = self.env["res.groups"]._crm_default_role()
         internal_id = self.env["ir.model.data"]._xmlid_to_res_id("base.group_user")

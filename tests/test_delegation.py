@@ -544,3 +544,48 @@ class TestTeamScreen(CrmUserManagementCommon):
         self.assertIn("suspended", result["params"]["message"])
         result = self.chloe.with_user(self.olivia).action_reactivate()
         self.assertIn("reactivated", result["params"]["message"])
+
+    def test_third_round_holds(self):
+        """Demoting through the user form's roles, a pending user holding a
+        group without category, and the template context key."""
+        # the Owner demotes an Admin by the roles field: nothing stays behind
+        admin = self.make_role_user("cum_team_admin2", self.admin_role)
+        admin.with_user(self.owner).write(
+            {"crm_role_ids": [Command.set(self.closer_role.ids)]}
+        )
+        self.assertEqual(admin.crm_role_ids, self.closer_role)
+        for xmlid in ("base.group_system", "base.group_erp_manager"):
+            self.assertNotIn(self.env.ref(xmlid), admin.groups_id, xmlid)
+        log = self.env["crm.audit.log"].search(
+            [("user_id", "=", admin.id), ("event", "=", "membership")],
+            order="id desc",
+            limit=1,
+        )
+        self.assertIn("Closer", log.new_value)
+        self.assertNotIn("Admin", log.new_value)
+        # no link to a pending user holding any group Sam lacks
+        pending = self.make_role_user("cum_team_raw_html", self.closer_role)
+        pending.sudo()._crm_write_derived({"lifecycle_state": "invited"})
+        pending.partner_id.sudo().signup_prepare(signup_type="signup")
+        self.assertTrue(pending.with_user(self.sam).invite_url)
+        sanitize = self.env.ref("base.group_sanitize_override")
+        pending.sudo()._crm_write_derived({"groups_id": [Command.link(sanitize.id)]})
+        pending.invalidate_recordset()
+        self.assertFalse(pending.with_user(self.sam).invite_url)
+        # the template's context key, sent by a client, changes nothing
+        Wizard = self.env["crm.user.invite.wizard"].with_user(self.sam)
+        plain = Wizard.create(
+            {"line_ids": [Command.create({"email": "plain.tpl@example.com"})]}
+        )
+        plain.action_send()
+        keyed = Wizard.with_context(crm_template_groups_change=True).create(
+            {"line_ids": [Command.create({"email": "keyed.tpl@example.com"})]}
+        )
+        keyed.with_context(crm_template_groups_change=True).action_send()
+        users = {
+            u.login: u.groups_id
+            for u in self.env["res.users"].search(
+                [("login", "in", ["plain.tpl@example.com", "keyed.tpl@example.com"])]
+            )
+        }
+        self.assertEqual(users["keyed.tpl@example.com"], users["plain.tpl@example.com"])
