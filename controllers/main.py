@@ -48,18 +48,16 @@ class CrmInviteSignup(AuthSignupHome):
 class CrmBaseSetup(BaseSetup):
     @http.route()
     def base_setup_data(self, **kw):
-        """The Settings' users box counts by status: active users are the
-        active ones, pending invitations the pending ones (not every user who
-        never logged in: suspended users, users made active by hand)."""
+        """The Settings' Pending Invitations box lists the users whose
+        invitation is pending (our status), not every user who never logged in
+        (suspended users, users made active by hand); its Active Users count
+        is res.config.settings'."""
         data = super().base_setup_data(**kw)
         # sudo: the route above is for Settings managers only (checked by super)
         Users = request.env["res.users"].sudo()
         domain = [("lifecycle_state", "=", "invited"), ("share", "=", False)]
         pending = Users.search(domain, order="id desc", limit=10)
         data.update(
-            active_users=Users.search_count(
-                [("lifecycle_state", "=", "active"), ("share", "=", False)]
-            ),
             pending_count=Users.search_count(domain),
             pending_users=[(user.id, user.login) for user in pending],
             action_pending_users=pending._action_show(),

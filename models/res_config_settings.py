@@ -19,6 +19,18 @@ DEFAULT_VISIBILITY = [("everyone", "Everyone"), ("private", "Private (owner only
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    def _compute_active_user_count(self):
+        # the users box says "N Active Users": those whose status is Active,
+        # not the pending and suspended ones (they have their own counts)
+        # sudo: a count of colleagues, as stock's
+        count = (
+            self.env["res.users"]
+            .sudo()
+            .search_count([("share", "=", False), ("lifecycle_state", "=", "active")])
+        )
+        for settings in self:
+            settings.active_user_count = count
+
     crm_seat_limit = fields.Integer(
         string="Seat Limit",
         config_parameter=PARAM_SEAT_LIMIT,

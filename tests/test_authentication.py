@@ -204,6 +204,14 @@ class TestAuthentication(CrmUserManagementCase, HttpCase):
         self.assertIn(invited.login, pending)
         self.assertNotIn(suspended.login, pending)
         self.assertNotIn(self.closer.login, pending)
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(
+            settings.active_user_count,
+            self.env["res.users"].search_count(
+                [("lifecycle_state", "=", "active"), ("share", "=", False)]
+            ),
+            "the box's Active Users are the active ones",
+        )
         self.assertEqual(
             data["pending_count"],
             self.env["res.users"].search_count(

@@ -28,7 +28,9 @@ class TestOcaBaseUserRole(OdooProcessCase):
         self.assertIn("role_line_ids", views["res.users"])  # OCA's
         self.assertIn("crm_role_ids", views["res.users"])  # ours
         self.assertIn("lifecycle_state", views["res.users"])
-        self.assertIn("visibility_record_count", views["res.groups"])
+        # our default list of groups, beside OCA's role count
+        self.assertIn("member_count", views["res.groups"])
+        self.assertIn("role_count", views["res.groups"])
         self.assertIn("role_permission_ids", views["crm role"])
         self.assertIn("line_ids", views["res.users.role"])
         roles = result["roles"]
