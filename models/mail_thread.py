@@ -32,8 +32,8 @@ class MailThread(models.AbstractModel):
         # reply-to, signature): users who may not read a restricted author get
         # the message in their Odoo inbox instead, where it is masked
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        # sudo: the author and whether it is restricted, to check only then
         author_id = (msg_vals or {}).get("author_id") or message.sudo().author_id.id
-        # sudo: whether the author is restricted, to check only then
         author = self.env["res.partner"].sudo().browse(author_id)._crm_guarded()
         emailed_users = {
             data["uid"]
@@ -42,6 +42,7 @@ class MailThread(models.AbstractModel):
         }
         if not author or not emailed_users:
             return recipients
+        # sudo: the recipients' users, each then checked with their own rights
         users = self.env["res.users"].sudo().browse(emailed_users)
         blind = {
             user.id for user in users if not author.with_user(user).has_access("read")

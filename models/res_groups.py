@@ -67,14 +67,14 @@ class ResGroups(models.Model):
 
     @api.depends_context("uid")
     def _compute_crm_can_give(self):
-        allowed = self.env["crm.user.role.wizard"]._crm_allowed_roles()
+        allowed = self._crm_givable_roles()
         for group in self:
             group.crm_can_give = group in allowed
 
     def _search_crm_can_give(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on You May Give."))
-        allowed = self.env["crm.user.role.wizard"]._crm_allowed_roles()
+        allowed = self._crm_givable_roles()
         inside = (operator == "=") == value
         return [("id", "in" if inside else "not in", allowed.ids)]
 

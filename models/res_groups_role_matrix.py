@@ -131,6 +131,46 @@ class ResGroups(models.Model):
                     )
                 )
 
+    @api.model
+    def _crm_role_problems(self, roles):
+        """{role: why the current user cannot give it by invitation, or False}.
+
+        A user manager (Owner, Admin) gives any role but the Owner; a
+        delegated user manager only roles within their own rights.
+        """
+        owner = self.env["res.groups"]._crm_role("owner")
+        user = self.env.user
+        delegated = not (self.env.su or user.has_group("base.group_erp_manager"))
+        problems = {}
+        for role in roles:
+            problems[role] = False
+            if not role.is_role:
+                problems[role] = _("%(group)s is not a role.", group=role.display_name)
+            elif role == owner:
+                problems[role] = _(
+                    "The Owner role cannot be given by invitation: there is "
+                    "exactly one Owner."
+                )
+            elif delegated:
+                try:
+                    # sudo: reads the role's rights to compare them with the
+                    # inviter's own, who is passed explicitly
+                    self.env["res.users"].sudo().browse()._crm_check_within_rights_of(
+                        user, role
+                    )
+                except AccessError as error:
+                    problems[role] = str(error)
+        return problems
+
+    @api.model
+    def _crm_givable_roles(self):
+        """The roles the current user may give: the role and invitation
+        wizards offer these, and only these are accepted."""
+        # sudo: every role, to compare its rights with the user's
+        roles = self.env["res.groups"].sudo().search([("is_role", "=", True)])
+        problems = self._crm_role_problems(roles)
+        return roles.filtered(lambda role: not problems[role]).sudo(False)
+
     def _crm_sync_implied_groups(self):
         """Roles imply base.group_user, the CRM app when they view leads or
         deals, and the export feature when they allow export."""

@@ -1086,8 +1086,8 @@ class TestInviteValidation(CrmUserManagementCommon):
         )
         setter = self.env.ref("crm_user_management.role_setter")
         admin = self.env.ref("crm_user_management.role_admin")
-        Wizard = self.env["crm.user.invite.wizard"]
-        problems = Wizard.with_user(delegate)._crm_role_problems(
+        Groups = self.env["res.groups"]
+        problems = Groups.with_user(delegate)._crm_role_problems(
             setter | wide_role | admin | self.owner_role
         )
         self.assertFalse(problems[setter])
@@ -1095,7 +1095,7 @@ class TestInviteValidation(CrmUserManagementCommon):
         self.assertIn("Only the Owner and Admins", problems[admin])
         self.assertIn("Owner", problems[self.owner_role])
         # a user manager gives any role but the Owner
-        problems = Wizard.with_user(self.user_manager)._crm_role_problems(
+        problems = Groups.with_user(self.user_manager)._crm_role_problems(
             setter | wide_role | admin | self.owner_role
         )
         self.assertEqual(

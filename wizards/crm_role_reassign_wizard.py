@@ -31,7 +31,7 @@ class CrmRoleReassignWizard(models.TransientModel):
     @api.depends("group_id")
     @api.depends_context("uid")
     def _compute_allowed_target_ids(self):
-        allowed = self.env["crm.user.role.wizard"]._crm_allowed_roles()
+        allowed = self.env["res.groups"]._crm_givable_roles()
         for wizard in self:
             wizard.allowed_target_ids = allowed - wizard.group_id
 

@@ -209,43 +209,12 @@ class CrmUserInviteWizard(models.TransientModel):
     # ------------------------------------------------------------------
     # Validation (addresses: crm_user_invite_wizard_address.py)
     # ------------------------------------------------------------------
-    @api.model
-    def _crm_role_problems(self, roles):
-        """{role: why the current user cannot give it by invitation, or False}.
-
-        A user manager (Owner, Admin) gives any role but the Owner; a
-        delegated user manager only roles within their own rights.
-        """
-        owner = self.env["res.groups"]._crm_role("owner")
-        user = self.env.user
-        delegated = not (self.env.su or user.has_group("base.group_erp_manager"))
-        problems = {}
-        for role in roles:
-            problems[role] = False
-            if not role.is_role:
-                problems[role] = _("%(group)s is not a role.", group=role.display_name)
-            elif role == owner:
-                problems[role] = _(
-                    "The Owner role cannot be given by invitation: there is "
-                    "exactly one Owner."
-                )
-            elif delegated:
-                try:
-                    # sudo: reads the role's rights to compare them with the
-                    # inviter's own, who is passed explicitly
-                    self.env["res.users"].sudo().browse()._crm_check_within_rights_of(
-                        user, role
-                    )
-                except AccessError as error:
-                    problems[role] = str(error)
-        return problems
-
     def _crm_line_problems(self):
         """Return {line: problem} for every line that cannot be invited."""
         self.ensure_one()
         problems = {}
         seen = {}
-        role_problems = self._crm_role_problems(self.line_ids.role_id)
+        role_problems = self.env["res.groups"]._crm_role_problems(self.line_ids.role_id)
         for line in self.line_ids:
             email, address_problem = self._crm_check_address(line.email)
             if address_problem:
@@ -344,7 +313,7 @@ class CrmUserInviteWizard(models.TransientModel):
         if users.has_access("create"):
             return users
         # sudo: the lines' roles were checked against the delegate's rights
-        # (_crm_role_problems); the creation is logged as theirs
+        # (res.groups._crm_role_problems); the creation is logged as theirs
         return users.sudo()
 
     def action_send(self):

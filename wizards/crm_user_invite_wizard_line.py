@@ -30,7 +30,7 @@ class CrmUserInviteWizardLine(models.TransientModel):
 
     def _crm_role_domain(self):
         """The roles the inviter may give."""
-        return [("id", "in", self.env["crm.user.role.wizard"]._crm_allowed_roles().ids)]
+        return [("id", "in", self.env["res.groups"]._crm_givable_roles().ids)]
 
     @api.depends("email", "name", "role_id", "source_line", "wizard_id.line_ids.email")
     def _compute_problem(self):

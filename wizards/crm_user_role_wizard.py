@@ -29,24 +29,19 @@ class CrmUserRoleWizard(models.TransientModel):
     @api.depends("user_ids")
     @api.depends_context("uid")
     def _compute_allowed_role_ids(self):
-        allowed = self._crm_allowed_roles()
+        allowed = self.env["res.groups"]._crm_givable_roles()
         for wizard in self:
             wizard.allowed_role_ids = allowed
-
-    @api.model
-    def _crm_allowed_roles(self):
-        """The roles the current user may give (the invite wizard's too)."""
-        # sudo: every role, to compare its rights with the user's
-        roles = self.env["res.groups"].sudo().search([("is_role", "=", True)])
-        problems = self.env["crm.user.invite.wizard"]._crm_role_problems(roles)
-        return roles.filtered(lambda role: not problems[role]).sudo(False)
 
     @api.model
     def action_open(self, users):
         """The wizard on ``users``, their current roles ticked."""
         self._crm_check_can_change_roles_of(users)
         # sudo: the users' current roles, to start from them
-        current = users.sudo().crm_role_ids & self._crm_allowed_roles().sudo()
+        current = (
+            users.sudo().crm_role_ids
+            & self.env["res.groups"]._crm_givable_roles().sudo()
+        )
         wizard = self.create(
             {
                 "user_ids": [Command.set(users.ids)],
@@ -83,11 +78,12 @@ class CrmUserRoleWizard(models.TransientModel):
         self._crm_check_can_change_roles_of(self.user_ids)
         if not self.role_ids:
             raise UserError(_("Choose at least one role."))
-        not_allowed = self.role_ids - self._crm_allowed_roles()
+        not_allowed = self.role_ids - self.env["res.groups"]._crm_givable_roles()
         if not_allowed:
             raise AccessError(
                 _(
                     "You cannot give %(roles)s.",
+                    # sudo: their names, for the message only
                     roles=", ".join(not_allowed.sudo().mapped("name")),
                 )
             )
