@@ -52,3 +52,5 @@ from . import mail_tracking_value
 from . import ir_binary
 from . import ir_attachment
 from . import ir_http
+from . import ir_actions
+from . import ir_ui_view

@@ -37,6 +37,9 @@ ROLE_EXTRAS = (
     "role_can_manage_users",
     "role_can_manage_roles",
 )
+# wizards bound to CRM models that do what only an extra right allows: their
+# Action menu entries are offered only to who holds it
+EXTRA_RIGHT_WIZARDS = {"crm.merge.opportunity": "role_can_merge"}
 # the roles only the Owner (and, for Admins, Admins) touch
 PROTECTED_ROLES = ("owner", "admin")
 

@@ -97,8 +97,8 @@ class TestCompilerText(TransactionCase):
         groups = self.env["res.groups"]
         bypass = f"set({groups._crm_protected_roles().ids!r}) & set(user.groups_id.ids)"
         visible = (
-            "['|', '|', ('visibility', '=', 'everyone'), "
-            "('user_id', '=', user.id), "
+            "['|', '|', ('user_id', '=', user.id), "
+            "('visibility', '=', 'everyone'), "
             "'&', ('visibility', '=', 'groups'), "
             "('visibility_search_group_ids', 'in', user.groups_id.ids)]"
         )

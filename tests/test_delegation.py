@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from xmlrpc.client import Fault
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
@@ -544,6 +546,64 @@ class TestTeamScreen(CrmUserManagementCommon):
         self.assertIn("suspended", result["params"]["message"])
         result = self.chloe.with_user(self.olivia).action_reactivate()
         self.assertIn("reactivated", result["params"]["message"])
+
+    def test_screens_and_actions_offered_only_to_who_may_use_them(self):
+        """The Team action does not load by URL for a non-manager; the
+        Action menu of leads offers Merge only with the right to merge."""
+        action = self.env.ref("crm_user_management.action_crm_team_members")
+        # what /web/action/load does, as each user
+        loaded = action.with_user(self.sam).sudo()._get_action_dict()
+        self.assertEqual(loaded["res_model"], "res.users")
+        with self.assertRaisesText(AccessError, "Manage users"):
+            action.with_user(self.chloe).sudo()._get_action_dict()
+        # Odoo's own actions with groups still load as before
+        self.assertTrue(
+            self.env.ref("base.action_res_users")
+            .with_user(self.chloe)
+            .sudo()
+            ._get_action_dict()
+        )
+        merge = self.env.ref("crm.action_merge_opportunities")
+
+        def offered(user):
+            bindings = self.env["ir.actions.actions"].with_user(user).get_bindings(
+                "crm.lead"
+            )
+            return {a["id"] for actions in bindings.values() for a in actions}
+
+        self.assertNotIn(merge.id, offered(self.chloe))
+        self.assertIn(merge.id, offered(self.sam))
+        self.assertIn(merge.id, offered(self.salesman))  # no CRM role: stock
+
+    def test_user_screens_offer_no_dead_ends(self):
+        """The Access Rights tab has no empty Sales heading in normal mode;
+        the Team screen searches by what it shows, not by portal or 2FA."""
+        arch = etree.fromstring(
+            self.env["res.users"]
+            .with_user(self.olivia)
+            .get_views([(self.env.ref("base.view_users_form").id, "form")])["views"][
+                "form"
+            ]["arch"]
+        )
+        page = arch.find(".//page[@name='access_rights']")
+        headings = [g.get("string") for g in page.iter("group") if g.get("string")]
+        self.assertIn("CRM", headings)
+        self.assertNotIn("Sales", headings)
+        # in debug mode the Sales selection keeps its heading
+        stored = etree.fromstring(self.env.ref("base.user_groups_view").arch)
+        sales = [g for g in stored.iter("group") if g.get("string") == "Sales"]
+        self.assertEqual([g.get("groups") for g in sales], ["base.group_no_one"])
+        self.assertTrue(sales[0].findall(".//field"))
+        action = self.env.ref("crm_user_management.action_crm_team_members")
+        views = (
+            self.env["res.users"]
+            .with_user(self.sam)
+            .get_views([(action.search_view_id.id, "search")])
+        )
+        search = etree.fromstring(views["views"]["search"]["arch"])
+        filters = {f.get("name") for f in search.iter("filter")}
+        self.assertIn("crm_filter_pending", filters)
+        self.assertNotIn("filter_share", filters)
 
     def test_third_round_holds(self):
         """Demoting through the user form's roles, a pending user holding a

@@ -201,3 +201,22 @@ class TestSeatRefreshTour(CrmUserManagementCase, HttpCase):
         self.start_tour("/odoo", "crm_user_management_seat_refresh_tour", login="admin")
         self.assertFalse(leaver.active)
         self.assertEqual(leaver.lifecycle_state, "archived")
+
+
+@tagged("post_install", "-at_install", "crm_ui")
+class TestAdminUserFormTour(CrmUserManagementCase, HttpCase):
+    def test_admin_user_form_tour(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "crm_user_management.seat_limit", 0
+        )
+        self.env.ref("base.user_admin").name = "Tour Owner"
+        self.make_role_user(
+            "tour_olivia",
+            self.env.ref("crm_user_management.role_admin"),
+            name="Tour Olivia",
+        )
+        closer = self.make_role_user("tour_closer", name="Tour Closer")
+        closer.sudo().set_roles(self.env.ref("crm_user_management.role_closer").ids)
+        self.start_tour(
+            "/odoo", "crm_user_management_admin_user_form_tour", login="tour_olivia"
+        )

@@ -32,6 +32,9 @@ registry.category("web_tour.tours").add("crm_user_management_team_tour", {
                 const labels = [...this.anchor.querySelectorAll("label")].map((l) =>
                     l.textContent.trim()
                 );
+                if (labels.some((label) => label.includes("/"))) {
+                    throw new Error(`Roles are not named by their name: ${labels}`);
+                }
                 for (const forbidden of ["Admin", "Owner"]) {
                     if (labels.includes(forbidden)) {
                         throw new Error(`${forbidden} is offered to Sam: ${labels}`);

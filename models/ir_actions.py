@@ -1,0 +1,62 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError
+
+from .crm_constants import EXTRA_RIGHT_WIZARDS
+
+
+class IrActionsActions(models.Model):
+    _inherit = "ir.actions.actions"
+
+    @api.model
+    def get_bindings(self, model_name):
+        """The Action menu offers no wizard the user's roles do not allow
+        (Merge to a role without *merge leads*); the wizards refuse anyway."""
+        bindings = super().get_bindings(model_name)
+        user = self.env.user
+        if not user._crm_is_crm_role_holder():
+            return bindings
+        refused = {
+            model
+            for model, extra in EXTRA_RIGHT_WIZARDS.items()
+            if not user._crm_has_extra(extra)
+        }
+        if not refused:
+            return bindings
+        wizard_models = dict(
+            # sudo: the model names of actions super() already chose to offer
+            self.sudo().env["ir.actions.act_window"].search_fetch(
+                [("res_model", "in", list(refused))], ["res_model"]
+            ).mapped(lambda action: (action.id, action.res_model))
+        )
+        return {
+            binding_type: kept
+            for binding_type, actions in bindings.items()
+            if (kept := [a for a in actions if a["id"] not in wizard_models])
+        }
+
+
+class IrActionsActWindow(models.Model):
+    _inherit = "ir.actions.act_window"
+
+    def _get_action_dict(self):
+        """This addon's screens that are for some groups only (the Team
+        screen) open only for them, by URL too: Odoo checks an action's
+        groups for its menus and bindings, not when it is loaded."""
+        # sudo: the action's own groups and xml id, to decide whether to load it
+        action = self.sudo()
+        if (
+            action.groups_id
+            and self.env.uid != SUPERUSER_ID
+            and (action.xml_id or "").startswith("crm_user_management.")
+            and not action.groups_id & self.env.user.groups_id
+        ):
+            raise AccessError(
+                _(
+                    "Only users of “%(groups)s” may open “%(name)s”.",
+                    name=action.name,
+                    groups=", ".join(action.groups_id.mapped("name")),
+                )
+            )
+        return super()._get_action_dict()
