@@ -26,9 +26,10 @@ class IrActionsActions(models.Model):
             return bindings
         wizard_models = dict(
             # sudo: the model names of actions super() already chose to offer
-            self.sudo().env["ir.actions.act_window"].search_fetch(
-                [("res_model", "in", list(refused))], ["res_model"]
-            ).mapped(lambda action: (action.id, action.res_model))
+            self.sudo()
+            .env["ir.actions.act_window"]
+            .search_fetch([("res_model", "in", list(refused))], ["res_model"])
+            .mapped(lambda action: (action.id, action.res_model))
         )
         return {
             binding_type: kept

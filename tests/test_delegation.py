@@ -566,8 +566,8 @@ class TestTeamScreen(CrmUserManagementCommon):
         merge = self.env.ref("crm.action_merge_opportunities")
 
         def offered(user):
-            bindings = self.env["ir.actions.actions"].with_user(user).get_bindings(
-                "crm.lead"
+            bindings = (
+                self.env["ir.actions.actions"].with_user(user).get_bindings("crm.lead")
             )
             return {a["id"] for actions in bindings.values() for a in actions}
 
