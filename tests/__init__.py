@@ -13,3 +13,4 @@ from . import test_trash
 from . import test_ui
 from . import test_uninstall
 from . import test_visibility
+from . import test_explain

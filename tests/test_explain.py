@@ -1,0 +1,213 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Explanations of access: they agree with the ORM, say why, and are
+given only to who may ask."""
+
+import itertools
+import random
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+
+from .common import CrmUserManagementCommon
+
+
+class TestExplainAccess(CrmUserManagementCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.owner = ref("base.user_admin")
+        cls.olivia = cls.make_role_user(
+            "cum_x_olivia", ref("crm_user_management.role_admin")
+        )
+        cls.sam = cls.make_role_user(
+            "cum_x_sam", ref("crm_user_management.role_sales_manager")
+        )
+        cls.closers = [
+            cls.make_role_user(
+                f"cum_x_closer{i}", ref("crm_user_management.role_closer")
+            )
+            for i in range(3)
+        ]
+        cls.setter = cls.make_role_user(
+            "cum_x_setter", ref("crm_user_management.role_setter")
+        )
+        cls.own_role = cls.make_role(
+            "Explain own", {("deal", "view"): "own", ("deal", "edit"): "own"}
+        )
+        cls.own_user = cls.make_role_user("cum_x_own", cls.own_role)
+        cls.group_a = cls.make_visibility_group(
+            "Explain A", cls.closers[0] | cls.setter
+        )
+        cls.group_b = cls.make_visibility_group("Explain B", cls.closers[1])
+        cls.team = cls.env["crm.team"].create(
+            {"name": "Explain team", "member_ids": [Command.set(cls.closers[0].ids)]}
+        )
+        cls.users = (
+            cls.owner
+            | cls.olivia
+            | cls.sam
+            | cls.setter
+            | cls.own_user
+            | cls.salesman
+            | cls.env["res.users"].concat(*cls.closers)
+        )
+
+    def make_leads(self):
+        """Deals and leads of every owner, visibility and trash state."""
+        rng = random.Random(15)
+        owners = [self.closers[0], self.closers[1], self.own_user, self.salesman]
+        leads = self.env["crm.lead"]
+        for i, (owner, visibility, kind) in enumerate(
+            itertools.product(
+                owners, ("everyone", "private", "groups"), ("lead", "opportunity")
+            )
+        ):
+            vals = {
+                "name": f"Explain {i}",
+                "type": kind,
+                "user_id": owner.id,
+                "team_id": self.team.id if rng.random() < 0.5 else False,
+                "visibility": visibility,
+            }
+            if visibility == "groups":
+                groups = rng.choice(
+                    [self.group_a, self.group_b, self.group_a | self.group_b]
+                )
+                vals["visibility_group_ids"] = [Command.set(groups.ids)]
+            leads |= self.env["crm.lead"].create(vals)
+        trashed = leads[::7]
+        trashed.sudo().write({"crm_trash_date": fields.Datetime.now()})
+        return leads
+
+    def test_explanations_agree_with_the_orm(self):
+        """For every user x record pair, read/write/unlink are what the ORM
+        does, and the reasons agree with them."""
+        leads = self.make_leads()
+        pairs = 0
+        for lead, user in itertools.product(leads, self.users):
+            answer = lead.crm_explain_access(user.id)
+            as_user = lead.with_user(user)
+            found = bool(as_user.search([("id", "=", lead.id)]))
+            self.assertEqual(answer["read"], found, (lead.name, user.name))
+            for mode in ("write", "unlink"):
+                self.assertEqual(
+                    answer[mode], as_user.has_access(mode), (lead.name, user.name, mode)
+                )
+            codes = {r["code"] for r in answer["reasons"]}
+            name = (lead.name, user.name, lead.visibility, answer)
+            if lead.crm_trash_date:
+                self.assertIn("trashed", codes, name)
+                self.assertFalse(found, name)
+            elif user._crm_sees_everything():
+                self.assertEqual(codes, {"owner_or_admin"}, name)
+            elif not user._crm_is_crm_role_holder():
+                self.assertIn("stock_groups", codes, name)
+            elif found:
+                # a role reaches it and its visibility lets the user see it
+                self.assertIn("role_scope", codes, name)
+                self.assertFalse(
+                    codes
+                    & {
+                        "no_scope",
+                        "visibility_private_hidden",
+                        "visibility_groups_hidden",
+                    },
+                    name,
+                )
+            else:
+                self.assertTrue(
+                    codes
+                    & {
+                        "no_scope",
+                        "visibility_private_hidden",
+                        "visibility_groups_hidden",
+                    },
+                    name,
+                )
+            pairs += 1
+        self.assertGreaterEqual(pairs, 200)
+
+    def test_reasons_name_the_role_scope_and_group(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Guarded deal",
+                "type": "opportunity",
+                "user_id": self.closers[1].id,
+                "visibility": "groups",
+                "visibility_group_ids": [Command.set(self.group_a.ids)],
+            }
+        )
+        answer = lead.crm_explain_access(self.setter.id)
+        details = " ".join(r["detail"] for r in answer["reasons"])
+        self.assertIn("Explain A", details)
+        self.assertIn("Setter", details)
+        hidden = lead.crm_explain_access(self.closers[2].id)
+        self.assertFalse(hidden["read"])
+        self.assertIn(
+            "visibility_groups_hidden", {r["code"] for r in hidden["reasons"]}
+        )
+        private = lead.copy({"visibility": "private"})
+        owner = private.crm_explain_access(self.closers[1].id)
+        self.assertTrue(owner["read"])
+        self.assertIn("visibility_private_owner", {r["code"] for r in owner["reasons"]})
+        own = lead.copy({"visibility": "everyone", "user_id": self.closers[0].id})
+        answer = own.crm_explain_access(self.own_user.id)
+        self.assertFalse(answer["read"])
+        self.assertIn("no_scope", {r["code"] for r in answer["reasons"]})
+
+    def test_who_may_ask(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Everyone's deal",
+                "type": "opportunity",
+                "user_id": self.closers[0].id,
+            }
+        )
+        chloe = self.closers[0]
+        # oneself: yes; another user: no
+        self.assertTrue(lead.with_user(chloe).crm_explain_access(chloe.id)["read"])
+        with self.assertRaisesText(AccessError, "yourself"):
+            lead.with_user(chloe).crm_explain_access(self.closers[1].id)
+        # a delegate about the users within his rights, not about an Admin
+        self.assertIn("read", lead.with_user(self.sam).crm_explain_access(chloe.id))
+        with self.assertRaisesText(AccessError, "yourself"):
+            lead.with_user(self.sam).crm_explain_access(self.olivia.id)
+        # the Owner and Admins about anyone
+        self.assertTrue(lead.with_user(self.olivia).crm_explain_access(self.owner.id))
+        # nobody explains a record they cannot read
+        private = lead.copy({"visibility": "private"})
+        with self.assertRaises(AccessError):
+            private.with_user(self.closers[1]).crm_explain_access(self.closers[1].id)
+        # a model no role governs is no question
+        with self.assertRaisesText(UserError, "not governed"):
+            self.env["crm.stage"].search([], limit=1).crm_explain_access(chloe.id)
+
+    def test_access_list(self):
+        chloe, carl = self.closers[0], self.closers[1]
+        private = self.env["crm.lead"].create(
+            {
+                "name": "Private deal",
+                "type": "opportunity",
+                "user_id": chloe.id,
+                "visibility": "private",
+            }
+        )
+        listed = {line["user_id"]: line for line in private.crm_access_list()}
+        self.assertIn(chloe.id, listed)
+        self.assertIn(self.olivia.id, listed)
+        self.assertNotIn(carl.id, listed)
+        self.assertTrue(all(line["read"] for line in listed.values()))
+        # a closer sees only herself in the list
+        self.assertEqual(
+            [line["user_id"] for line in private.with_user(chloe).crm_access_list()],
+            [chloe.id],
+        )
+        # the dialog lists the same users
+        action = private.with_user(self.olivia).action_crm_who_can_see()
+        wizard = self.env["crm.access.explain.wizard"].browse(action["res_id"])
+        self.assertEqual(set(wizard.line_ids.user_id.ids), set(listed))
+        # another user neither reads nor fills that dialog
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.sam).read(["line_ids"])
