@@ -8,6 +8,8 @@ never disagrees with Odoo; the reasons say which part of the access model
 decided, with the meaning of a scope taken from ``crm_access_compiler``.
 """
 
+from collections import defaultdict
+
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
@@ -64,20 +66,63 @@ class CrmAccessExplainer(models.AbstractModel):
     @api.model
     def _access_list(self, record):
         """One dict per user the current user may ask about who can read
-        ``record``: ``user_id``, ``read``, ``write``, ``unlink``, ``reasons``."""
+        ``record``: ``user_id``, ``read``, ``write``, ``unlink``, ``reasons``.
+
+        Users that ``record`` does not name (``_named_users``) and who hold
+        the same groups and companies get the same answer from every rule:
+        one of them is asked for all; the named users are asked one by one.
+        """
         entity = self._governing_entity(record)
+        users = self._askable_users()
+        named = self._named_users(record)
+        alike = defaultdict(list)
+        for user in users:
+            key = (
+                user.id
+                if user in named
+                else (frozenset(user.groups_id.ids), frozenset(user.company_ids.ids))
+            )
+            alike[key].append(user)
         found = []
-        for user in self._askable_users():
-            allowed = self._orm_answers(record, user)
-            if allowed["read"]:
-                found.append(
-                    {
-                        "user_id": user.id,
-                        **allowed,
-                        "reasons": self._reasons(record, user, entity, allowed),
-                    }
-                )
-        return found
+        for members in alike.values():
+            answer = self._explain_one(record, members[0], entity)
+            if answer["read"]:
+                found += [{"user_id": user.id, **answer} for user in members]
+        return sorted(found, key=lambda line: line["user_id"])
+
+    @api.model
+    def _named_users(self, record):
+        """The users whose identity (not only groups and companies) a rule
+        may weigh on ``record``: those its fields name, directly, as a
+        contact, or as a member of a named sales team or of a named user's
+        teams; for an activity, those its document names too; for a contact,
+        the users it is the contact or company of."""
+        users = self.env["res.users"].sudo()
+        records = [record]
+        if record._name == "mail.activity" and record.res_model and record.res_id:
+            records.append(self.env[record.res_model].sudo().browse(record.res_id))
+        for rec in records:
+            partners = self.env["res.partner"].sudo()
+            teams = self.env["crm.team"].sudo()
+            for name, field in rec._fields.items():
+                if field.type not in ("many2one", "many2many") or not field.store:
+                    continue
+                if field.comodel_name == "res.users":
+                    users |= rec[name]
+                elif field.comodel_name == "res.partner":
+                    partners |= rec[name]
+                elif field.comodel_name == "crm.team":
+                    teams |= rec[name]
+            if rec._name == "res.partner":
+                partners |= rec | rec.child_ids
+            users |= partners.with_context(active_test=False).user_ids
+            users |= (teams | users.crm_team_ids).member_ids
+        return users
+
+    @api.model
+    def _explain_one(self, record, user, entity):
+        allowed = self._orm_answers(record, user)
+        return {**allowed, "reasons": self._reasons(record, user, entity)}
 
     @api.model
     def _entity_of(self, record):
@@ -103,14 +148,13 @@ class CrmAccessExplainer(models.AbstractModel):
     @api.model
     def _explain(self, record, user):
         """{read, write, unlink, reasons} of ``user`` on ``record`` (sudo)."""
-        entity = self._governing_entity(record)
-        allowed = self._orm_answers(record, user)
-        return {**allowed, "reasons": self._reasons(record, user, entity, allowed)}
+        return self._explain_one(record, user, self._governing_entity(record))
 
     @api.model
     def _orm_answers(self, record, user):
-        """What the ORM lets ``user`` do with ``record``."""
-        as_user = record.with_user(user)
+        """What the ORM lets ``user`` do with ``record``, with all their
+        companies enabled (not the asker's)."""
+        as_user = record.with_user(user).with_context(allowed_company_ids=[])
         # a user without the model's access right may not even search it
         readable = as_user.env["ir.model.access"].check(
             record._name, "read", raise_exception=False
@@ -121,7 +165,7 @@ class CrmAccessExplainer(models.AbstractModel):
         }
 
     @api.model
-    def _reasons(self, record, user, entity, allowed):
+    def _reasons(self, record, user, entity):
         if user.id == SUPERUSER_ID:
             return [reason("superuser", _("The superuser bypasses every rule."))]
         reasons = []
@@ -131,17 +175,11 @@ class CrmAccessExplainer(models.AbstractModel):
             )
         if user._crm_sees_everything():
             reasons.append(
-                reason(
-                    "owner_or_admin",
-                    _(
-                        "%(user)s is the Owner or an Admin and sees everything.",
-                        user=user.name,
-                    ),
-                )
+                reason("owner_or_admin", _("The Owner and the Admins see everything."))
             )
             return reasons
         if not user._crm_is_crm_role_holder():
-            reasons.append(self._stock_reason(record, user, allowed))
+            reasons.append(self._stock_reason(record, user))
         elif entity:
             reasons += self._role_reasons(record, user, entity)
         if record._name in VISIBILITY_MODELS:
@@ -149,7 +187,7 @@ class CrmAccessExplainer(models.AbstractModel):
         return reasons
 
     @api.model
-    def _stock_reason(self, record, user, allowed):
+    def _stock_reason(self, record, user):
         category = self.env.ref(
             STOCK_CATEGORIES.get(record._name, "base.module_category_user_type"),
             raise_if_not_found=False,
@@ -158,8 +196,7 @@ class CrmAccessExplainer(models.AbstractModel):
         return reason(
             "stock_groups",
             _(
-                "%(user)s holds no CRM role: Odoo's own groups decide (%(groups)s).",
-                user=user.name,
+                "No CRM role: Odoo's own groups decide (%(groups)s).",
                 groups=", ".join(groups.mapped("full_name")) or _("none"),
             ),
         )
@@ -211,8 +248,7 @@ class CrmAccessExplainer(models.AbstractModel):
                 reason(
                     "no_scope",
                     _(
-                        "No role of %(user)s lets them view this %(entity)s.",
-                        user=user.name,
+                        "No role lets them view this %(entity)s.",
                         entity=entity.name,
                     ),
                 )
@@ -228,7 +264,7 @@ class CrmAccessExplainer(models.AbstractModel):
             return [
                 reason(
                     "visibility_private_owner",
-                    _("Restricted, and %(user)s is its salesperson.", user=user.name),
+                    _("Restricted, but they are its salesperson."),
                 )
             ]
         if visibility == "private":
@@ -236,8 +272,7 @@ class CrmAccessExplainer(models.AbstractModel):
                 reason(
                     "visibility_private_hidden",
                     _(
-                        "Private to its salesperson: hidden from %(user)s.",
-                        user=user.name,
+                        "Private to its salesperson.",
                     ),
                 )
             ]
@@ -254,9 +289,8 @@ class CrmAccessExplainer(models.AbstractModel):
             reason(
                 "visibility_groups_hidden",
                 _(
-                    "Visible only to %(groups)s: %(user)s is in none of them.",
+                    "Visible only to %(groups)s, and they are in none of them.",
                     groups=", ".join(record.visibility_group_ids.mapped("name")),
-                    user=user.name,
                 ),
             )
         ]

@@ -219,8 +219,11 @@ class ResGroups(models.Model):
         return res
 
     def _crm_check_role_write(self, vals):
-        if (ROLE_KEYS_OF_GROUPS | {"users", "name"}) & set(vals):
+        if (ROLE_KEYS_OF_GROUPS | {"name", "implied_ids"}) & set(vals):
             self._crm_check_can_manage_roles()
+        elif "users" in vals:
+            # who holds a role, not what it is: Admins give the Admin role
+            self._crm_check_can_manage_roles(definition=False)
         if "is_role" in vals and not vals["is_role"]:
             self.filtered("is_role")._crm_check_role_can_go(_("stop being a role"))
 

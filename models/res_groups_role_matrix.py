@@ -95,18 +95,29 @@ class ResGroups(models.Model):
             for scope in actions.values()
         )
 
-    def _crm_check_can_manage_roles(self, permissions=None, vals=None):
-        """Only Owner/Admin (user managers) or holders of 'manage roles' edit roles.
+    def _crm_check_can_manage_roles(self, permissions=None, vals=None, definition=True):
+        """Only Owner/Admin (user managers) or holders of 'manage roles' edit
+        roles; what the Owner and Admin roles are (their matrix, extra rights,
+        implied groups, name), only the Owner.
 
         Delegated role managers may set scopes no wider than their own.
         """
-        if self.env.su or self.env.user.has_group("base.group_erp_manager"):
+        if self.env.su:
             return
         user = self.env.user
-        if not user._crm_has_extra("role_can_manage_roles"):
-            raise AccessError(_("Only role managers can change roles."))
         roles = self | (permissions.group_id if permissions else self.browse())
         protected = roles & self._crm_protected_roles()
+        if definition and protected and not user._crm_is_owner():
+            raise AccessError(
+                _(
+                    "Only the Owner changes what %(roles)s give.",
+                    roles=", ".join(protected.mapped("name")),
+                )
+            )
+        if user.has_group("base.group_erp_manager"):
+            return
+        if not user._crm_has_extra("role_can_manage_roles"):
+            raise AccessError(_("Only role managers can change roles."))
         if protected:
             raise AccessError(
                 _(

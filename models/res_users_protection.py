@@ -123,17 +123,43 @@ class ResUsers(models.Model):
         )
 
     @api.model
+    def _crm_settings_members(self):
+        """The ids of the holders of Settings, from the database."""
+        settings = self.env.ref("base.group_system", raise_if_not_found=False)
+        if not settings:
+            return frozenset()
+        self.env["res.users"].flush_model(["groups_id"])
+        self.env["res.groups"].flush_model(["users"])
+        rows = self.env.execute_query(
+            SQL("SELECT uid FROM res_groups_users_rel WHERE gid = %s", settings.id)
+        )
+        return frozenset(uid for (uid,) in rows)
+
+    @api.model
     @contextlib.contextmanager
     def _crm_guard_privileged_roles(self):
         """Around any change of memberships, from either side: nobody gives or
         takes the Owner role (only the superuser account, from ``odoo-bin
-        shell``); only the Owner takes the Admin role away."""
+        shell``); only the Owner takes the Admin role away, and only the Owner
+        gives Settings (``base.group_system`` runs code and reads every
+        secret: whoever holds it can become anyone)."""
         if self.env.uid == SUPERUSER_ID:
             yield
             return
         owners, admins = self._crm_privileged_members()
+        settings = self._crm_settings_members()
         yield
         owners_after, admins_after = self._crm_privileged_members()
+        gained = self._crm_settings_members() - settings
+        if gained and self.env.uid not in owners:
+            # sudo: the new holders' names, for the message only
+            raise AccessError(
+                _(
+                    "Only the Owner gives Settings (technical administration): "
+                    "%(users)s would get it.",
+                    users=", ".join(self.browse(sorted(gained)).sudo().mapped("name")),
+                )
+            )
         if owners_after != owners:
             raise UserError(
                 _(
@@ -170,6 +196,18 @@ class ResUsers(models.Model):
                     "(%(users)s).",
                     users=", ".join(admins.mapped("name")),
                 )
+            )
+
+    def _crm_check_owner_account(self, vals):
+        """The Owner's groups and user type change only by the Owner (and by
+        the consequences, under sudo, of a change the Owner may not veto,
+        such as a role's new matrix)."""
+        if self.env.su:
+            return
+        owners, _admins = self._crm_privileged_members()
+        if self.env.uid not in owners and owners & set(self.ids):
+            raise AccessError(
+                _("Only the Owner changes the Owner's groups and user type.")
             )
 
     def _crm_check_credentials_change(self, fields):
@@ -239,6 +277,8 @@ class ResUsers(models.Model):
         ):
             self._crm_check_owner_protections()
         self._crm_check_credentials_change(vals)
+        if changes_memberships(vals) or "share" in vals:
+            self._crm_check_owner_account(vals)
         if "active" in vals and self.env.uid != SUPERUSER_ID:
             # an active template would take a seat and could log in
             self._crm_check_not_system_account()

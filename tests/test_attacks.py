@@ -2483,3 +2483,105 @@ class TestAttackChatter(AttackSetup, HttpCase):
         )
         self.assertNotIn(SECRET["email"], str(read))
         self.assertNotIn(SECRET["name"], str(read))
+
+
+@tagged("post_install", "-at_install", "crm_attacks")
+class TestAdminIsNoOwner(CrmAttackCase):
+    """Sixth round: an Admin manages users and roles but cannot become, strip
+    or impersonate the Owner, not even through Odoo's technical settings."""
+
+    def test_admins_hold_access_rights_not_settings(self):
+        """F1, F3, F5: no secret to forge the Owner's reset token with, no code
+        to run as the superuser, no invitation mail to read, no session of the
+        Owner's to revoke."""
+        self.assertTrue(self.olivia.has_group("base.group_erp_manager"))
+        self.assertFalse(self.olivia.has_group("base.group_system"))
+        self.assertTrue(self.owner.has_group("base.group_system"))
+        with self.assertRaises(AccessError):
+            self.env["ir.config_parameter"].with_user(self.olivia).get_param(
+                "database.secret"
+            )
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.server"].with_user(self.olivia).create(
+                {
+                    "name": "as superuser",
+                    "model_id": self.env["ir.model"]._get_id("res.users"),
+                    "state": "code",
+                    "code": "env['res.users'].browse(2).with_user(1).write({})",
+                }
+            )
+        self.owner.action_reset_password()
+        with self.assertRaises(AccessError):
+            self.env["mail.mail"].with_user(self.olivia).search([])
+        self.env["res.device"].create(
+            {"session_identifier": "atk-owner", "user_id": self.owner.id}
+        )
+        self.assertFalse(
+            self.env["res.device"]
+            .with_user(self.olivia)
+            .search([("user_id", "=", self.owner.id)])
+        )
+        # she still manages users: invites, and gives the Admin role
+        self.chloe.with_user(self.olivia).set_roles(self.role_admin.ids)
+        self.assertIn(self.role_admin, self.chloe.groups_id)
+
+    def test_settings_only_from_the_owner(self):
+        """No Admin gives Settings, by any side: to a user, through a group or
+        a role that implies it."""
+        settings = self.env.ref("base.group_system")
+        with self.assertRaisesText(AccessError, "Only the Owner gives Settings"):
+            self.chloe.with_user(self.olivia).write(
+                {"groups_id": [Command.link(settings.id)]}
+            )
+        with self.assertRaisesText(AccessError, "Only the Owner gives Settings"):
+            settings.with_user(self.olivia).write(
+                {"users": [Command.link(self.chloe.id)]}
+            )
+        with self.assertRaisesText(AccessError, "Only the Owner gives Settings"):
+            self.role_closer.with_user(self.olivia).write(
+                {"implied_ids": [Command.link(settings.id)]}
+            )
+        with self.assertRaisesText(AccessError, "Only the Owner"):
+            self.role_admin.with_user(self.olivia).write(
+                {"implied_ids": [Command.link(settings.id)]}
+            )
+        self.assertFalse(self.chloe.has_group("base.group_system"))
+        # the Owner does
+        self.chloe.with_user(self.owner).write(
+            {"groups_id": [Command.link(settings.id)]}
+        )
+        self.assertTrue(self.chloe.has_group("base.group_system"))
+
+    def test_owner_role_is_the_owners(self):
+        """F2: an Admin changes nothing of what the Owner and Admin roles
+        give (implied groups, extra rights, matrix, name)."""
+        before = self.owner.groups_id
+        for role in (self.role_owner, self.role_admin):
+            for vals in (
+                {"implied_ids": [Command.unlink(self.env.ref("base.group_user").id)]},
+                {"role_can_manage_users": False},
+                {"role_can_export": False},
+                {"name": "Nobody"},
+            ):
+                with self.assertRaisesText(AccessError, "Only the Owner changes"):
+                    role.with_user(self.olivia).write(vals)
+            with self.assertRaisesText(AccessError, "Only the Owner changes"):
+                role.with_user(self.olivia).set_role_permission("deal", "view", "own")
+        self.assertEqual(self.owner.groups_id, before)
+        self.assertTrue(self.owner.has_group("base.group_system"))
+
+    def test_owner_account_is_the_owners(self):
+        """F4: the Owner's normalized email, groups and user type change only
+        by the Owner."""
+        with self.assertRaisesText(AccessError, "Only"):
+            self.owner.partner_id.with_user(self.olivia).write(
+                {"email_normalized": "pwn@evil.example.com"}
+            )
+        with self.assertRaisesText(AccessError, "Only the Owner changes"):
+            self.owner.with_user(self.olivia).write(
+                {"groups_id": [Command.link(self.role_admin.id)]}
+            )
+        with self.assertRaisesText(AccessError, "Only the Owner changes"):
+            self.owner.with_user(self.olivia).write({"share": True})
+        self.assertNotIn(self.role_admin, self.owner.groups_id)
+        self.assertFalse(self.owner.share)

@@ -129,6 +129,52 @@ class TestExplainAccess(CrmUserManagementCommon):
             pairs += 1
         self.assertGreaterEqual(pairs, 200)
 
+    def test_access_list_agrees_with_each_explanation(self):
+        """The list (which asks one user for all alike) says for every user
+        what asking about that user alone says: deals, contacts and
+        activities of every kind."""
+        leads = self.make_leads()
+        partners = self.env["res.partner"].create(
+            [
+                {"name": f"Explain contact {i}", "user_id": owner.id, "visibility": vis}
+                for i, (owner, vis) in enumerate(
+                    itertools.product(
+                        (self.closers[0], self.own_user), ("everyone", "private")
+                    )
+                )
+            ]
+        )
+        activities = self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+                    "res_id": lead.id,
+                    "user_id": self.closers[1].id,
+                    "summary": f"Call {lead.name}",
+                }
+                for lead in leads[1:12:3]
+            ]
+        )
+        users = self.env["crm.access.explainer"]._askable_users()
+        for record in [
+            *leads.filtered(lambda r: not r.crm_trash_date),
+            *partners,
+            *activities,
+        ]:
+            listed = {line["user_id"]: line for line in record.crm_access_list()}
+            for user in users:
+                answer = record.crm_explain_access(user.id)
+                line = listed.get(user.id)
+                self.assertEqual(
+                    bool(line), answer["read"], (record.display_name, user.name)
+                )
+                if line:
+                    self.assertEqual(
+                        {k: line[k] for k in ("read", "write", "unlink", "reasons")},
+                        answer,
+                        (record.display_name, user.name),
+                    )
+
     def test_reasons_name_the_role_scope_and_group(self):
         lead = self.env["crm.lead"].create(
             {

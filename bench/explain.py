@@ -1,0 +1,69 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Explaining access at scale: ``crm_access_list()`` of one deal in a
+database with 1,000 internal users (spread over the predefined roles, some
+without a CRM role), asked by the Owner. Target: under 1 s. Everything runs
+in one transaction that is rolled back.
+
+    python bench/explain.py -c <odoo.conf> -d <db> [--users N] [--repeat 3]
+"""
+
+import statistics
+import time
+
+from _common import bench_setup
+
+from odoo import SUPERUSER_ID, Command, api
+
+ROLES = ("closer", "setter", "sales_manager", "admin")
+
+
+def add_arguments(parser):
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+
+
+def main():
+    args, registry = bench_setup(__doc__, add_arguments)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"no_reset_password": True})
+        env["ir.config_parameter"].set_param("crm_user_management.seat_limit", 0)
+        roles = [env.ref(f"crm_user_management.role_{name}") for name in ROLES]
+        salesman = env.ref("sales_team.group_sale_salesman")
+        users = env["res.users"].create(
+            [
+                {
+                    "name": f"Bench explain {i}",
+                    "login": f"bench-explain-{i}@example.com",
+                    # one user in ten holds no CRM role: stock groups decide
+                    "groups_id": [
+                        Command.link(salesman.id if i % 10 == 0 else roles[i % 4].id)
+                    ],
+                }
+                for i in range(args.users)
+            ]
+        )
+        internal = env["res.users"].search_count([("share", "=", False)])
+        owner = env.ref("base.user_admin")
+        deal = env["crm.lead"].create(
+            {"name": "Bench deal", "type": "opportunity", "user_id": users[1].id}
+        )
+        env.flush_all()
+        as_owner = deal.with_user(owner)
+        runs, listed = [], 0
+        for _i in range(args.repeat):
+            env.invalidate_all()
+            start = time.perf_counter()
+            listed = len(as_owner.crm_access_list())
+            runs.append(time.perf_counter() - start)
+        took = statistics.median(runs)
+        print(
+            f"crm_access_list() of one deal, {internal:,} internal users, "
+            f"{listed:,} listed: {took * 1000:8.1f} ms (median of {args.repeat}; "
+            "target < 1 s)"
+        )
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
