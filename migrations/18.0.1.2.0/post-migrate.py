@@ -29,8 +29,9 @@ def migrate(cr, version):
     # what else they hold that gives Settings keeps it
     leaving = admin.users - (owner.users if owner else env["res.users"])
     leaving = leaving.filtered(
-        lambda user: settings
-        not in (user.groups_id - settings - admin).trans_implied_ids
+        lambda user: (
+            settings not in (user.groups_id - settings - admin).trans_implied_ids
+        )
     )
     if leaving:
         settings.write({"users": [Command.unlink(user.id) for user in leaving]})
