@@ -257,3 +257,14 @@ class TestExplainAccess(CrmUserManagementCommon):
         # another user neither reads nor fills that dialog
         with self.assertRaises(AccessError):
             wizard.with_user(self.sam).read(["line_ids"])
+
+    def test_access_tab_says_which_role_gives_what(self):
+        chloe = self.closers[0]
+        summary = chloe.with_user(self.olivia).crm_access_summary
+        self.assertIn("own (Closer)", summary)
+        self.assertIn("Explain A", summary)  # her visibility group
+        # a delegate about a user within his rights; oneself; nobody else
+        self.assertTrue(chloe.with_user(self.sam).crm_access_summary)
+        self.assertTrue(chloe.with_user(chloe).crm_access_summary)
+        self.assertFalse(self.sam.with_user(chloe).crm_access_summary)
+        self.assertFalse(self.olivia.with_user(self.sam).crm_access_summary)
