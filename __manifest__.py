@@ -28,6 +28,7 @@
         "wizards/crm_user_role_wizard_views.xml",
         "wizards/crm_visibility_group_delete_wizard_views.xml",
         "wizards/crm_access_explain_wizard_views.xml",
+        "wizards/crm_access_review_wizard_views.xml",
         "views/res_groups_views.xml",
         "views/crm_role_assignment_views.xml",
         "views/crm_audit_log_views.xml",

@@ -31,6 +31,7 @@ from . import res_users_delegation
 from . import res_users_protection
 from . import res_users_apikeys
 from . import res_users_access_summary
+from . import res_users_access_report
 from . import res_groups
 from . import res_groups_visibility
 from . import res_groups_role_matrix

@@ -29,7 +29,7 @@ class ResUsers(models.Model):
             user.crm_can_manage = user in manageable
 
     def _crm_is_user_manager(self):
-        """Owner, Admins (Settings managers) and holders of a role with
+        """Owner, Admins (Access Rights) and holders of a role with
         *manage users*."""
         self.ensure_one()
         return self.has_group("base.group_erp_manager") or self._crm_has_extra(

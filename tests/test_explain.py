@@ -8,8 +8,9 @@ import random
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase
 
-from .common import CrmUserManagementCommon
+from .common import CrmUserManagementCase, CrmUserManagementCommon
 
 
 class TestExplainAccess(CrmUserManagementCommon):
@@ -268,3 +269,77 @@ class TestExplainAccess(CrmUserManagementCommon):
         self.assertTrue(chloe.with_user(chloe).crm_access_summary)
         self.assertFalse(self.sam.with_user(chloe).crm_access_summary)
         self.assertFalse(self.olivia.with_user(self.sam).crm_access_summary)
+
+
+class TestAccessReview(CrmUserManagementCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._crm_setup_users()
+        ref = cls.env.ref
+        cls.olivia = cls.make_role_user(
+            "cum_r_olivia", ref("crm_user_management.role_admin")
+        )
+        cls.olivia.password = "cum_r_olivia"
+        cls.sam = cls.make_role_user(
+            "cum_r_sam", ref("crm_user_management.role_sales_manager")
+        )
+        cls.chloe = cls.make_role_user("cum_r_chloe")
+        cls.chloe.password = "cum_r_chloe"
+        cls.chloe.with_user(cls.olivia).set_roles(
+            ref("crm_user_management.role_closer").ids
+        )
+
+    def test_report_lists_who_holds_what_since_when(self):
+        report = {
+            line["login"]: line
+            for line in self.env["res.users"].with_user(self.olivia).crm_access_report()
+        }
+        self.assertNotIn("__system__", report)
+        line = report["cum_r_chloe"]
+        self.assertEqual(
+            set(line),
+            {
+                "name",
+                "login",
+                "status",
+                "roles",
+                "customised",
+                "crm_access",
+                "permissions",
+                "extras",
+                "visibility_groups",
+                "last_login",
+            },
+        )
+        self.assertEqual([r["name"] for r in line["roles"]], ["Closer"])
+        self.assertEqual(line["roles"][0]["assigned_by"], self.olivia.name)
+        self.assertTrue(line["roles"][0]["assigned_date"])
+        self.assertEqual(line["permissions"]["lead"]["view"], "own")
+        self.assertFalse(line["extras"]["role_can_export"])
+        # a delegate reviews the users within his rights and himself
+        delegate = {
+            line["login"]
+            for line in self.env["res.users"].with_user(self.sam).crm_access_report()
+        }
+        self.assertIn("cum_r_chloe", delegate)
+        self.assertIn("cum_r_sam", delegate)
+        self.assertNotIn("cum_r_olivia", delegate)
+        with self.assertRaisesText(AccessError, "user managers"):
+            self.env["res.users"].with_user(self.chloe).crm_access_report()
+
+    def test_review_downloads_as_csv_and_xlsx(self):
+        self.authenticate("cum_r_olivia", "cum_r_olivia")
+        response = self.url_open("/crm_user_management/access_review/csv")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("text/csv", response.headers["Content-Type"])
+        self.assertIn("cum_r_chloe", response.text)
+        self.assertIn("Roles (since, by)", response.text)
+        response = self.url_open("/crm_user_management/access_review/xlsx")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])
+        self.assertEqual(response.content[:2], b"PK")
+        self.authenticate("cum_r_chloe", "cum_r_chloe")
+        response = self.url_open("/crm_user_management/access_review/csv")
+        self.assertNotEqual(response.status_code, 200)
+        self.assertNotIn("cum_r_olivia", response.text)

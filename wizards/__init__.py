@@ -7,3 +7,4 @@ from . import crm_visibility_group_delete_wizard
 from . import crm_lead_to_opportunity
 from . import crm_user_role_wizard
 from . import crm_access_explain_wizard
+from . import crm_access_review_wizard

@@ -1,0 +1,120 @@
+# Copyright 2026 crm_user_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+from .crm_access_compiler import ACTIONS
+from .crm_constants import LIFECYCLE_STATES, ROLE_EXTRAS
+
+
+class ResUsers(models.Model):
+    """The access review: who holds what, since when, given by whom."""
+
+    _inherit = "res.users"
+
+    @api.model
+    def crm_access_report(self):
+        """One dict per internal user the current user may review (the Owner
+        and Admins: everyone; a delegate: the users within their rights and
+        themselves): ``name``, ``login``, ``status``, ``roles`` (``name``,
+        ``assigned_date``, ``assigned_by``), ``customised``, ``crm_access``,
+        ``permissions`` ({entity: {action: scope}}), ``extras`` ({right:
+        bool}), ``visibility_groups`` and ``last_login``."""
+        if not (self.env.su or self.env.user._crm_is_user_manager()):
+            raise AccessError(_("Only user managers review access."))
+        users = self.env["crm.access.explainer"]._askable_users()
+        # sudo: the assignments of the users the asker may review (above)
+        assignments = {}
+        for assignment in (
+            self.env["crm.role.assignment"]
+            .sudo()
+            .search([("user_id", "in", users.ids)])
+        ):
+            assignments[(assignment.user_id.id, assignment.group_id.id)] = assignment
+        contacts_public = self.env["res.groups"]._crm_contacts_public()
+        status = dict(LIFECYCLE_STATES)
+        # users holding the same roles share their effective matrix
+        unions = {}
+        report = []
+        for user in users:
+            roles = user.groups_id.filtered("is_role")
+            key = frozenset(roles.ids)
+            if key not in unions:
+                unions[key] = user._crm_scope_union(contacts_public)
+            report.append(
+                {
+                    "name": user.name,
+                    "login": user.login,
+                    "status": status.get(user.lifecycle_state, user.lifecycle_state),
+                    "roles": [
+                        self._crm_role_line(role, assignments.get((user.id, role.id)))
+                        for role in roles
+                    ],
+                    # per-user adjustments and the CRM access switch: issue 15 §2
+                    "customised": False,
+                    "crm_access": True,
+                    "permissions": unions[key],
+                    "extras": {
+                        extra: any(roles.mapped(extra)) for extra in ROLE_EXTRAS
+                    },
+                    "visibility_groups": user.groups_id.filtered(
+                        "is_visibility_group"
+                    ).mapped("name"),
+                    "last_login": user.login_date,
+                }
+            )
+        return report
+
+    @api.model
+    def _crm_role_line(self, role, assignment):
+        return {
+            "name": role.name,
+            "assigned_date": assignment.assigned_date if assignment else False,
+            "assigned_by": assignment.assigned_by_id.name or "" if assignment else "",
+        }
+
+    @api.model
+    def _crm_access_report_table(self):
+        """(headers, rows) of the access review, one row per user."""
+        entities = self.env["crm.role.entity"]._crm_selection()
+        headers = [
+            _("Name"),
+            _("Login"),
+            _("Status"),
+            _("Roles (since, by)"),
+            _("Customised"),
+            _("CRM Access"),
+            *(f"{name} / {action}" for _code, name in entities for action in ACTIONS),
+            *(self.env["res.groups"]._fields[extra].string for extra in ROLE_EXTRAS),
+            _("Visibility Groups"),
+            _("Last Login"),
+        ]
+        rows = []
+        for line in self.crm_access_report():
+            roles = "; ".join(
+                "{} ({}, {})".format(
+                    role["name"],
+                    fields.Datetime.to_string(role["assigned_date"]) or "?",
+                    role["assigned_by"] or "?",
+                )
+                for role in line["roles"]
+            )
+            rows.append(
+                [
+                    line["name"],
+                    line["login"],
+                    line["status"],
+                    roles,
+                    line["customised"],
+                    line["crm_access"],
+                    *(
+                        line["permissions"][code][action]
+                        for code, _name in entities
+                        for action in ACTIONS
+                    ),
+                    *(line["extras"][extra] for extra in ROLE_EXTRAS),
+                    ", ".join(line["visibility_groups"]),
+                    line["last_login"] or "",
+                ]
+            )
+        return headers, rows
