@@ -9,6 +9,8 @@ PARAM_SEAT_LIMIT = "crm_user_management.seat_limit"
 PARAM_RELEASE_POLICY = "crm_user_management.seat_release_policy"
 PARAM_ANCHOR_DAY = "crm_user_management.billing_anchor_day"
 PARAM_CONTACTS_PUBLIC = "crm_user_management.contacts_public"
+PARAM_ACCESS_REVIEW_MONTHS = "crm_user_management.access_review_months"
+PARAM_ACCESS_REVIEW_LAST = "crm_user_management.access_review_last"
 
 LIFECYCLE_STATES = [
     ("invited", "Pending"),

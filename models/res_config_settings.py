@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .crm_constants import (
+    PARAM_ACCESS_REVIEW_MONTHS,
     PARAM_ANCHOR_DAY,
     PARAM_CONTACTS_PUBLIC,
     PARAM_RELEASE_POLICY,
@@ -97,6 +98,12 @@ class ResConfigSettings(models.TransientModel):
         config_parameter=PARAM_TRASH_DAYS,
         help="Deleted leads, deals, contacts and companies can be restored "
         "for this many days, then a daily job deletes them for good.",
+    )
+    crm_access_review_months = fields.Integer(
+        string="Access Review Reminder (months)",
+        config_parameter=PARAM_ACCESS_REVIEW_MONTHS,
+        help="Every this many months, the Owner and the Admins get an activity "
+        "to review access, with the access review attached. 0: no reminder.",
     )
     crm_seat_usage = fields.Char(
         string="Seat Usage",

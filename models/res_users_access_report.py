@@ -1,10 +1,19 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.web.controllers.export import CSVExport
+
 from .crm_access_compiler import ACTIONS
-from .crm_constants import LIFECYCLE_STATES, ROLE_EXTRAS
+from .crm_constants import (
+    LIFECYCLE_STATES,
+    PARAM_ACCESS_REVIEW_LAST,
+    PARAM_ACCESS_REVIEW_MONTHS,
+    ROLE_EXTRAS,
+)
 
 
 class ResUsers(models.Model):
@@ -118,3 +127,53 @@ class ResUsers(models.Model):
                 ]
             )
         return headers, rows
+
+    @api.model
+    def _crm_cron_access_review_reminder(self):
+        """Every N months (Settings; 0: never), an activity for the Owner and
+        each Admin to review access, the access review attached as CSV."""
+        params = self.env["ir.config_parameter"].sudo()
+        months = int(params.get_param(PARAM_ACCESS_REVIEW_MONTHS) or 0)
+        if months <= 0:
+            return False
+        today = fields.Date.context_today(self)
+        last = fields.Date.to_date(params.get_param(PARAM_ACCESS_REVIEW_LAST) or None)
+        if last and last + relativedelta(months=months) > today:
+            return False
+        groups = self.env["res.groups"]
+        reviewers = (
+            (groups._crm_role("owner") | groups._crm_role("admin"))
+            .sudo()
+            .users.filtered(lambda user: user.active and not user.share)
+        )
+        # sudo: the whole review, for the Owner and the Admins
+        headers, rows = self.sudo()._crm_access_report_table()
+        report = CSVExport().from_data([{"type": "char"}] * len(headers), headers, rows)
+        todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        for reviewer in reviewers:
+            activity = self.env["mail.activity"].create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": reviewer.partner_id.id,
+                    "activity_type_id": todo.id if todo else False,
+                    "summary": _("Review access"),
+                    "note": _(
+                        "Check who holds which role and what they may see: the "
+                        "access review of today is attached (Settings > Users & "
+                        "Companies > Access Review gives it again)."
+                    ),
+                    "user_id": reviewer.id,
+                    "date_deadline": today,
+                }
+            )
+            activity.attachment_ids = self.env["ir.attachment"].create(
+                {
+                    "name": f"access_review_{today}.csv",
+                    "raw": report.encode(),
+                    "mimetype": "text/csv",
+                    "res_model": "mail.activity",
+                    "res_id": activity.id,
+                }
+            )
+        params.set_param(PARAM_ACCESS_REVIEW_LAST, fields.Date.to_string(today))
+        return True

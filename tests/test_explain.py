@@ -6,6 +6,8 @@ given only to who may ask."""
 import itertools
 import random
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase
@@ -343,3 +345,35 @@ class TestAccessReview(CrmUserManagementCase, HttpCase):
         response = self.url_open("/crm_user_management/access_review/csv")
         self.assertNotEqual(response.status_code, 200)
         self.assertNotIn("cum_r_olivia", response.text)
+
+    def test_reminder_every_n_months(self):
+        params = self.env["ir.config_parameter"].sudo()
+        Users = self.env["res.users"]
+
+        def reminders():
+            return self.env["mail.activity"].search(
+                [("summary", "=", "Review access"), ("res_model", "=", "res.partner")]
+            )
+
+        self.assertFalse(Users._crm_cron_access_review_reminder())  # off by default
+        params.set_param("crm_user_management.access_review_months", 3)
+        self.assertTrue(Users._crm_cron_access_review_reminder())
+        found = reminders()
+        ref = self.env.ref
+        reviewers = (
+            ref("crm_user_management.role_owner")
+            | ref("crm_user_management.role_admin")
+        ).users
+        self.assertIn(self.olivia, reviewers)
+        self.assertEqual(found.user_id, reviewers)
+        self.assertIn(b"cum_r_chloe", found[0].attachment_ids.raw)
+        # not again before three months
+        self.assertFalse(Users._crm_cron_access_review_reminder())
+        params.set_param(
+            "crm_user_management.access_review_last",
+            fields.Date.to_string(
+                fields.Date.today() - relativedelta(months=3, days=1)
+            ),
+        )
+        self.assertTrue(Users._crm_cron_access_review_reminder())
+        self.assertEqual(len(reminders()), 2 * len(reviewers))
