@@ -100,7 +100,7 @@ class TestTrashTour(CrmUserManagementCase, HttpCase):
             {"name": "Tour Trash Deal", "type": "opportunity", "user_id": olivia.id}
         )
         self.start_tour(
-            f"/odoo/crm.lead/{deal.id}",
+            f"/odoo/crm/{deal.id}",
             "crm_user_management_trash_tour",
             login="tour_olivia",
         )
@@ -219,4 +219,29 @@ class TestAdminUserFormTour(CrmUserManagementCase, HttpCase):
         closer.sudo().set_roles(self.env.ref("crm_user_management.role_closer").ids)
         self.start_tour(
             "/odoo", "crm_user_management_admin_user_form_tour", login="tour_olivia"
+        )
+
+
+@tagged("post_install", "-at_install", "crm_ui")
+class TestWhoCanSeeTour(CrmUserManagementCase, HttpCase):
+    def test_who_can_see_tour(self):
+        ref = self.env.ref
+        self.make_role_user(
+            "tour_olivia", ref("crm_user_management.role_admin"), name="Tour Olivia"
+        )
+        closer = ref("crm_user_management.role_closer")
+        carl = self.make_role_user("tour_carl", closer, name="Tour Carl")
+        self.make_role_user("tour_chloe", closer, name="Tour Chloe")
+        deal = self.env["crm.lead"].create(
+            {
+                "name": "Tour private deal",
+                "type": "opportunity",
+                "user_id": carl.id,
+                "visibility": "private",
+            }
+        )
+        self.start_tour(
+            f"/odoo/crm.lead/{deal.id}",
+            "crm_user_management_who_can_see_tour",
+            login="tour_olivia",
         )

@@ -1,6 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 
 class CrmAccessExplainWizard(models.TransientModel):
@@ -15,6 +16,39 @@ class CrmAccessExplainWizard(models.TransientModel):
     line_ids = fields.One2many(
         "crm.access.explain.wizard.line", "wizard_id", readonly=True
     )
+    explain_user_id = fields.Many2one(
+        "res.users",
+        string="Why not…",
+        domain=[("share", "=", False)],
+        help="Any user you may ask about: can they open it, and why (not).",
+    )
+    explanation = fields.Text(compute="_compute_explanation")
+
+    @api.depends("explain_user_id")
+    def _compute_explanation(self):
+        for wizard in self:
+            user = wizard.explain_user_id
+            if not user:
+                wizard.explanation = False
+                continue
+            record = self.env[wizard.res_model].browse(wizard.res_id)
+            try:
+                answer = record.crm_explain_access(user.id)
+            except (AccessError, UserError) as error:
+                wizard.explanation = str(error)
+                continue
+            yes, no = _("yes"), _("no")
+            wizard.explanation = "\n".join(
+                [
+                    _(
+                        "Open: %(read)s. Edit: %(write)s. Delete: %(unlink)s.",
+                        read=yes if answer["read"] else no,
+                        write=yes if answer["write"] else no,
+                        unlink=yes if answer["unlink"] else no,
+                    ),
+                    *(r["detail"] for r in answer["reasons"] if r["detail"]),
+                ]
+            )
 
     @api.model
     def _crm_open_for(self, record):
