@@ -56,5 +56,6 @@ from . import ir_attachment
 from . import ir_http
 from . import ir_actions
 from . import ir_ui_view
+from . import ir_ui_view_access
 from . import crm_access_explainer
 from . import base_explain

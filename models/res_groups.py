@@ -83,14 +83,14 @@ class ResGroups(models.Model):
         for group in self:
             group.is_protected_role = group in protected or group.is_default_role
 
-    @api.depends_context("crm_short_names")
+    @api.depends("name", "category_id.name", "is_role", "is_visibility_group")
     def _compute_display_name(self):
-        # roles and visibility groups named without their category where a
-        # list shows them as tags (the field's context asks for it)
+        # roles and visibility groups are named by their own name ("Closer",
+        # not "CRM Roles / Closer") wherever they show: tags, checkboxes,
+        # many2one choices, breadcrumbs, messages
         res = super()._compute_display_name()
-        if self.env.context.get("crm_short_names"):
-            for group in self.filtered(lambda g: g.is_role or g.is_visibility_group):
-                group.display_name = group.name
+        for group in self.filtered(lambda g: g.is_role or g.is_visibility_group):
+            group.display_name = group.name
         return res
 
     @api.model

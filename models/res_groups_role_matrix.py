@@ -110,7 +110,7 @@ class ResGroups(models.Model):
         if definition and protected and not user._crm_is_owner():
             raise AccessError(
                 _(
-                    "Only the Owner changes what %(roles)s give.",
+                    "Only the Owner changes the rights of the %(roles)s role.",
                     roles=", ".join(protected.mapped("name")),
                 )
             )

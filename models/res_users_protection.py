@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .crm_constants import changes_memberships
-from .crm_transaction import collecting
+from .crm_transaction import collecting, collection
 
 # accounts that are no person: the template of new users (stock copies what
 # it is given to every internal user), the portal template and the public user
@@ -150,16 +150,6 @@ class ResUsers(models.Model):
         settings = self._crm_settings_members()
         yield
         owners_after, admins_after = self._crm_privileged_members()
-        gained = self._crm_settings_members() - settings
-        if gained and self.env.uid not in owners:
-            # sudo: the new holders' names, for the message only
-            raise AccessError(
-                _(
-                    "Only the Owner gives Settings (technical administration): "
-                    "%(users)s would get it.",
-                    users=", ".join(self.browse(sorted(gained)).sudo().mapped("name")),
-                )
-            )
         if owners_after != owners:
             raise UserError(
                 _(
@@ -174,6 +164,16 @@ class ResUsers(models.Model):
                 _(
                     "Only the Owner can take the Admin role away (%(users)s).",
                     users=", ".join(demoted.mapped("name")),
+                )
+            )
+        gained = self._crm_settings_members() - settings
+        if gained and self.env.uid not in owners:
+            # sudo: the new holders' names, for the message only
+            raise AccessError(
+                _(
+                    "Only the Owner gives Settings (technical administration): "
+                    "%(users)s would get it.",
+                    users=", ".join(self.browse(sorted(gained)).sudo().mapped("name")),
                 )
             )
 
@@ -198,11 +198,13 @@ class ResUsers(models.Model):
                 )
             )
 
-    def _crm_check_owner_account(self, vals):
+    def _crm_check_owner_account(self):
         """The Owner's groups and user type change only by the Owner (and by
         the consequences, under sudo, of a change the Owner may not veto,
-        such as a role's new matrix)."""
-        if self.env.su:
+        such as a role's new matrix, or stock handing a new group of the
+        template of new users to every user)."""
+        change = collection(self.env, "template_groups_change")
+        if self.env.su or (change and change.get("on")):
             return
         owners, _admins = self._crm_privileged_members()
         if self.env.uid not in owners and owners & set(self.ids):
@@ -277,12 +279,12 @@ class ResUsers(models.Model):
         ):
             self._crm_check_owner_protections()
         self._crm_check_credentials_change(vals)
-        if changes_memberships(vals) or "share" in vals:
-            self._crm_check_owner_account(vals)
         if "active" in vals and self.env.uid != SUPERUSER_ID:
             # an active template would take a seat and could log in
             self._crm_check_not_system_account()
         if not changes_memberships(vals):
+            if "share" in vals:
+                self._crm_check_owner_account()
             return super().write(vals)
         template = self.env.ref("base.default_user", raise_if_not_found=False)
         with (
@@ -296,6 +298,8 @@ class ResUsers(models.Model):
                 # _default_groups); said in the transaction, not the context
                 change["on"] = True
             res = super().write(vals)
+        # after the guards, whose messages say more (the Owner role)
+        self._crm_check_owner_account()
         self._crm_check_role_implications()
         return res
 

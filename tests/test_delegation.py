@@ -104,7 +104,7 @@ class TestDelegation(CrmUserManagementCase, HttpCase):
             leads.with_user(self.delegate).write({"group_id": own_role.id})
         # nor does a delegate touch the Owner's or an Admin's rows
         owner_rows = self.env.ref("crm_user_management.role_owner").role_permission_ids
-        with self.assertRaisesText(AccessError, "Only the Owner and Admins change"):
+        with self.assertRaisesText(AccessError, "Only the Owner changes the rights"):
             owner_rows[0].with_user(self.delegate).write({"view_scope": "none"})
         self.assertEqual(owner_rows[0].view_scope, "all")
 
@@ -574,6 +574,16 @@ class TestTeamScreen(CrmUserManagementCommon):
         self.assertNotIn(merge.id, offered(self.chloe))
         self.assertIn(merge.id, offered(self.sam))
         self.assertIn(merge.id, offered(self.salesman))  # no CRM role: stock
+
+        # no Delete offered to a role that deletes no lead or deal (the
+        # Sales Manager's; Sales Administrator's ACL would offer it)
+        def list_arch(user):
+            views = self.env["crm.lead"].with_user(user).get_views([(False, "list")])
+            return etree.fromstring(views["views"]["list"]["arch"])
+
+        self.assertEqual(list_arch(self.sam).get("delete"), "False")
+        self.assertNotEqual(list_arch(self.owner).get("delete"), "False")
+        self.assertNotEqual(list_arch(self.deleter).get("delete"), "False")
 
     def test_user_screens_offer_no_dead_ends(self):
         """The Access Rights tab has no empty Sales heading in normal mode;
