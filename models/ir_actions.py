@@ -55,9 +55,9 @@ class IrActionsActWindow(models.Model):
         ):
             raise AccessError(
                 _(
-                    "Only users of “%(groups)s” may open “%(name)s”.",
+                    "“%(name)s” is for user managers: the Owner, the Admins and "
+                    "users whose role may manage users. Ask one of them.",
                     name=action.name,
-                    groups=", ".join(action.groups_id.mapped("name")),
                 )
             )
         return super()._get_action_dict()

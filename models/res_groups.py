@@ -341,6 +341,13 @@ class ResGroups(models.Model):
         return res
 
     @api.model
+    def _crm_action_roles_after_delete(self, name):
+        """A toast saying the role ``name`` is gone, then the Roles list."""
+        return self.env["res.users"]._crm_notify(
+            _("Role %(role)s deleted.", role=name), self._crm_action_roles()
+        )
+
+    @api.model
     def _crm_action_roles(self):
         """The Roles menu's action (its list and form views)."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -359,8 +366,9 @@ class ResGroups(models.Model):
         self._crm_check_not_protected(_("be deleted"))
         if self.users:
             return self.env["crm.role.reassign.wizard"].action_open(self)
+        name = self.name
         self.unlink()
-        return self._crm_action_roles()
+        return self._crm_action_roles_after_delete(name)
 
     # ------------------------------------------------------------------
     # Compiling: once per public call, by crm.access.compiler

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from markupsafe import Markup, escape
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from .crm_access_compiler import ACTIONS, SCOPE_RANK
@@ -22,6 +22,7 @@ class ResUsers(models.Model):
         "give it), the extra rights and the visibility groups of the user.",
     )
 
+    @api.depends_context("uid")
     def _compute_crm_access_summary(self):
         explainer = self.env["crm.access.explainer"]
         for user in self:
@@ -65,7 +66,7 @@ class ResUsers(models.Model):
                 Markup("<tr><th>%s</th>%s</tr>") % (name, Markup("").join(cells))
             )
         extras = [
-            self._fields[key].string for key in ROLE_EXTRAS if any(roles.mapped(key))
+            roles._fields[key].string for key in ROLE_EXTRAS if any(roles.mapped(key))
         ]
         groups = self.groups_id.filtered("is_visibility_group").mapped("name")
         return Markup(

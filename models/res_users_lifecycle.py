@@ -19,6 +19,7 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     crm_signup_tz = fields.Char(
+        string="Signup Timezone",
         copy=False,
         groups="base.group_system",
         help="The timezone an invitee chose at signup, set at their first login "

@@ -554,7 +554,7 @@ class TestTeamScreen(CrmUserManagementCommon):
         # what /web/action/load does, as each user
         loaded = action.with_user(self.sam).sudo()._get_action_dict()
         self.assertEqual(loaded["res_model"], "res.users")
-        with self.assertRaisesText(AccessError, "Manage users"):
+        with self.assertRaisesText(AccessError, "is for user managers"):
             action.with_user(self.chloe).sudo()._get_action_dict()
         # Odoo's own actions with groups still load as before
         self.assertTrue(

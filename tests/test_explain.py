@@ -268,6 +268,8 @@ class TestExplainAccess(CrmUserManagementCommon):
         self.assertIn("Explain A", summary)  # her visibility group
         # a delegate about a user within his rights; oneself; nobody else
         self.assertTrue(chloe.with_user(self.sam).crm_access_summary)
+        # the extra rights of the roles, by name
+        self.assertIn("Export", self.sam.with_user(self.olivia).crm_access_summary)
         self.assertTrue(chloe.with_user(chloe).crm_access_summary)
         self.assertFalse(self.sam.with_user(chloe).crm_access_summary)
         self.assertFalse(self.olivia.with_user(self.sam).crm_access_summary)

@@ -95,5 +95,6 @@ class CrmRoleReassignWizard(models.TransientModel):
             users.write(
                 {"groups_id": [Command.link(target.id), Command.unlink(role.id)]}
             )
+        name = role.name
         role.unlink()
-        return role._crm_action_roles()
+        return role._crm_action_roles_after_delete(name)

@@ -1,42 +1,43 @@
 /** @odoo-module **/
-// The Action menu of users offers Archive, Unarchive and Delete only on users
-// the current user may manage (crm_can_manage): the server refuses the others.
+// The Action menu of users offers nothing on a user the current user may not
+// manage (crm_can_manage: the Owner for an Admin, Admins for a delegate):
+// neither Archive, Unarchive, Delete, Duplicate nor the bound actions (Change
+// Password, two-factor...), which the server refuses. On oneself, Odoo's menu.
+import { user } from "@web/core/user";
 import { patch } from "@web/core/utils/patch";
 import { FormController } from "@web/views/form/form_controller";
 import { ListController } from "@web/views/list/list_controller";
 
-const GUARDED_ITEMS = ["archive", "unarchive", "delete"];
-
-function guardItems(items, records) {
-    const refused = records.some(
-        (record) => "crm_can_manage" in record.data && !record.data.crm_can_manage
+function refusedAmong(records) {
+    return records.some(
+        (record) =>
+            "crm_can_manage" in record.data &&
+            !record.data.crm_can_manage &&
+            record.resId !== user.userId
     );
-    if (refused) {
-        for (const key of GUARDED_ITEMS) {
-            if (items[key]) {
-                items[key].isAvailable = () => false;
-            }
-        }
-    }
-    return items;
+}
+
+function withoutActions(items) {
+    return { ...items, action: [] };
 }
 
 patch(FormController.prototype, {
-    getStaticActionMenuItems() {
-        const items = super.getStaticActionMenuItems();
-        if (this.props.resModel !== "res.users" || this.model.root.isNew) {
+    get actionMenuItems() {
+        const items = super.actionMenuItems;
+        const root = this.model.root;
+        if (this.props.resModel !== "res.users" || root.isNew || !refusedAmong([root])) {
             return items;
         }
-        return guardItems(items, [this.model.root]);
+        return withoutActions(items);
     },
 });
 
 patch(ListController.prototype, {
-    getStaticActionMenuItems() {
-        const items = super.getStaticActionMenuItems();
-        if (this.props.resModel !== "res.users") {
+    get actionMenuItems() {
+        const items = super.actionMenuItems;
+        if (this.props.resModel !== "res.users" || !refusedAmong(this.model.root.selection)) {
             return items;
         }
-        return guardItems(items, this.model.root.selection);
+        return withoutActions(items);
     },
 });

@@ -42,6 +42,10 @@ registry.category("web_tour.tours").add("crm_user_management_admin_user_form_tou
             },
         },
         {
+            content: "A closer's form has its Action menu",
+            trigger: ".o_form_view .o_cp_action_menus button",
+        },
+        {
             content: "Back to the users",
             trigger: ".breadcrumb-item a:contains(Users)",
             run: "click",
@@ -52,21 +56,19 @@ registry.category("web_tour.tours").add("crm_user_management_admin_user_form_tou
             run: "click",
         },
         {
-            content: "Open the Action menu",
-            trigger: ".o_form_view .o_cp_action_menus button",
-            run: "click",
-        },
-        {
-            content: "The Action menu offers no Archive or Delete on the Owner",
-            trigger: ".o-dropdown--menu .o-dropdown-item:contains(Duplicate)",
+            content: "The Owner's form offers no action to an Admin: no Action menu",
+            trigger: ".o_form_view:has(.o_crm_user_roles) .o_field_widget[name=name] input",
             run() {
-                const items = [
-                    ...this.anchor.closest(".o-dropdown--menu").querySelectorAll(".o-dropdown-item"),
-                ].map((item) => item.textContent.trim());
-                for (const refused of ["Archive", "Delete"]) {
-                    if (items.includes(refused)) {
-                        throw new Error(`${refused} is offered on the Owner: ${items}`);
-                    }
+                if (!this.anchor.value.includes("Tour Owner")) {
+                    throw new Error(`Not the Owner's form: ${this.anchor.value}`);
+                }
+                const menus = document.querySelectorAll(".o_cp_action_menus button");
+                if (menus.length) {
+                    throw new Error("An Action menu is offered on the Owner");
+                }
+                const roles = document.querySelector(".o_crm_user_roles input[type=checkbox]");
+                if (roles && !roles.disabled) {
+                    throw new Error("The Owner's roles can be ticked by an Admin");
                 }
             },
         },

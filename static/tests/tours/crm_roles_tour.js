@@ -111,6 +111,10 @@ registry.category("web_tour.tours").add("crm_user_management_role_delete_tour", 
             run: "click",
         },
         {
+            content: "A toast says the role is deleted",
+            trigger: ".o_notification:contains(Role Tour Temp Role deleted)",
+        },
+        {
             content: "Back on the Roles list, without the deleted role",
             trigger: ".o_list_view:not(:has(td:contains(Tour Temp Role)))",
         },

@@ -28,6 +28,10 @@ registry.category("web_tour.tours").add("crm_user_management_trash_tour", {
             run: "click",
         },
         {
+            content: "A toast says where it went",
+            trigger: ".o_notification:contains(Moved to the Trash)",
+        },
+        {
             content: "The dialog is gone",
             trigger: "body:not(:has(.modal))",
             run() {
