@@ -14,7 +14,7 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
-from .crm_access_compiler import ACTION_MODES, domain_text, scope_term
+from .crm_access_compiler import domain_text, scope_term
 from .crm_visibility_mixin import VISIBILITY_MODELS
 
 # the categories whose stock groups decide for a user without a CRM role
@@ -205,35 +205,24 @@ class CrmAccessExplainer(models.AbstractModel):
     def _role_reasons(self, record, user, entity):
         """Per action, the roles whose scope reaches ``record``."""
         contacts_public = self.env["res.groups"]._crm_contacts_public()
-        eval_context = {"user": user}
-        reasons = []
+        reasons, view_reached = [], []
         roles = user.groups_id.filtered(
             lambda g: g.is_role and g._crm_grants_anything()
         )
-        reached_view = False
         for role in roles:
             scopes = role._crm_effective_scopes(contacts_public)[entity.code]
-            for action in ACTION_MODES:
+            for action in ("view", "edit", "delete"):
                 scope = scopes[action]
-                if scope == "none" or action == "create":
+                if scope == "none" or not self._reaches(record, user, entity, scope):
                     continue
-                domain = safe_eval(domain_text(scope_term(entity, scope)), eval_context)
-                if not record.filtered_domain(domain):
-                    continue
-                reached_view |= action == "view"
-                code = (
-                    "contacts_public"
-                    if (
-                        contacts_public
-                        and entity.model == "res.partner"
-                        and action == "view"
-                        and role._crm_scopes()[entity.code]["view"] != "all"
-                    )
-                    else "role_scope"
+                view_reached.append(action == "view")
+                widened = (
+                    action == "view"
+                    and scope != role._crm_scopes()[entity.code]["view"]
                 )
                 reasons.append(
                     reason(
-                        code,
+                        "contacts_public" if widened else "role_scope",
                         _(
                             "Role %(role)s: %(entity)s, %(action)s: %(scope)s.",
                             role=role.name,
@@ -243,17 +232,21 @@ class CrmAccessExplainer(models.AbstractModel):
                         ),
                     )
                 )
-        if not reached_view:
+        if not any(view_reached):
             reasons.append(
                 reason(
                     "no_scope",
-                    _(
-                        "No role lets them view this %(entity)s.",
-                        entity=entity.name,
-                    ),
+                    _("No role lets them view this %(entity)s.", entity=entity.name),
                 )
             )
         return reasons
+
+    @api.model
+    def _reaches(self, record, user, entity, scope):
+        """Whether ``scope`` of ``entity`` reaches ``record`` for ``user``: the
+        compiler's own term, evaluated for them."""
+        domain = safe_eval(domain_text(scope_term(entity, scope)), {"user": user})
+        return bool(record.filtered_domain(domain))
 
     @api.model
     def _visibility_reasons(self, record, user):

@@ -32,14 +32,7 @@ class ResUsers(models.Model):
         if not (self.env.su or self.env.user._crm_is_user_manager()):
             raise AccessError(_("Only user managers review access."))
         users = self.env["crm.access.explainer"]._askable_users()
-        # sudo: the assignments of the users the asker may review (above)
-        assignments = {}
-        for assignment in (
-            self.env["crm.role.assignment"]
-            .sudo()
-            .search([("user_id", "in", users.ids)])
-        ):
-            assignments[(assignment.user_id.id, assignment.group_id.id)] = assignment
+        assignments = self._crm_assignments_of(users)
         contacts_public = self.env["res.groups"]._crm_contacts_public()
         status = dict(LIFECYCLE_STATES)
         # users holding the same roles share their effective matrix
@@ -73,6 +66,17 @@ class ResUsers(models.Model):
                 }
             )
         return report
+
+    @api.model
+    def _crm_assignments_of(self, users):
+        """{(user id, role id): crm.role.assignment} of ``users``."""
+        # sudo: the assignments of users the asker may review (checked before)
+        assignments = (
+            self.env["crm.role.assignment"]
+            .sudo()
+            .search([("user_id", "in", users.ids)])
+        )
+        return {(a.user_id.id, a.group_id.id): a for a in assignments}
 
     @api.model
     def _crm_role_line(self, role, assignment):
