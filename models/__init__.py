@@ -4,6 +4,7 @@
 # res_users*, res_groups_protection those of res_groups).
 from . import crm_constants
 from . import crm_compiled_mixin
+from . import crm_settings_only_mixin
 from . import crm_access_compiler
 from . import crm_visibility_mixin
 from . import base
@@ -48,6 +49,7 @@ from . import mail_message
 from . import mail_notification
 from . import mail_activity_user_archive
 from . import ir_model_data
+from . import ir_model_settings_only
 from . import calendar_event
 from . import mail_thread
 from . import mail_tracking_value

@@ -5,4 +5,4 @@ from odoo import models
 
 class IrModelAccess(models.Model):
     _name = "ir.model.access"
-    _inherit = ("ir.model.access", "crm.compiled.mixin")
+    _inherit = ("ir.model.access", "crm.compiled.mixin", "crm.settings.only.mixin")

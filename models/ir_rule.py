@@ -5,4 +5,4 @@ from odoo import models
 
 class IrRule(models.Model):
     _name = "ir.rule"
-    _inherit = ("ir.rule", "crm.compiled.mixin")
+    _inherit = ("ir.rule", "crm.compiled.mixin", "crm.settings.only.mixin")

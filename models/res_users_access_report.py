@@ -15,6 +15,17 @@ from .crm_constants import (
     ROLE_EXTRAS,
 )
 
+# what spreadsheets read as the start of a formula (Odoo's CSV export guards
+# only =, + and -; xlsxwriter writes a string starting with = as a formula)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralized(value):
+    """``value``, as a text no spreadsheet runs."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 class ResUsers(models.Model):
     """The access review: who holds what, since when, given by whom."""
@@ -114,23 +125,31 @@ class ResUsers(models.Model):
             )
             rows.append(
                 [
-                    line["name"],
-                    line["login"],
-                    line["status"],
-                    roles,
-                    line["customised"],
-                    line["crm_access"],
-                    *(
-                        line["permissions"][code][action]
-                        for code, _name in entities
-                        for action in ACTIONS
-                    ),
-                    *(line["extras"][extra] for extra in ROLE_EXTRAS),
-                    ", ".join(line["visibility_groups"]),
-                    line["last_login"] or "",
+                    neutralized(value)
+                    for value in self._crm_access_report_row(line, roles, entities)
                 ]
             )
         return headers, rows
+
+    @api.model
+    def _crm_access_report_row(self, line, roles, entities):
+        """The cells of one line of ``crm_access_report``."""
+        return [
+            line["name"],
+            line["login"],
+            line["status"],
+            roles,
+            line["customised"],
+            line["crm_access"],
+            *(
+                line["permissions"][code][action]
+                for code, _name in entities
+                for action in ACTIONS
+            ),
+            *(line["extras"][extra] for extra in ROLE_EXTRAS),
+            ", ".join(line["visibility_groups"]),
+            line["last_login"] or "",
+        ]
 
     @api.model
     def _crm_cron_access_review_reminder(self):

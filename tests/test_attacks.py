@@ -2590,3 +2590,52 @@ class TestAdminIsNoOwner(CrmAttackCase):
             self.owner.with_user(self.olivia).write({"share": True})
         self.assertNotIn(self.role_admin, self.owner.groups_id)
         self.assertFalse(self.owner.share)
+
+    def test_access_rights_change_no_data_model(self):
+        """Seventh round: Access Rights in stock also edits the data model,
+        access rights, record rules and XML ids (a computed custom field runs
+        code; an ACL opens the system parameters; a re-pointed XML id blinds
+        every guard): only Settings changes them."""
+        model = self.env["ir.model"]._get("res.company")
+        attempts = {
+            "ir.model.fields": lambda env: env["ir.model.fields"].create(
+                {
+                    "name": "x_atk",
+                    "model_id": model.id,
+                    "ttype": "char",
+                    "store": False,
+                    "compute": "for r in self: r['x_atk'] = 'x'",
+                    "field_description": "x",
+                }
+            ),
+            "ir.model.access": lambda env: env["ir.model.access"].create(
+                {
+                    "name": "atk",
+                    "model_id": self.env["ir.model"]._get_id("ir.config_parameter"),
+                    "group_id": self.env.ref("base.group_user").id,
+                    "perm_read": True,
+                }
+            ),
+            "ir.rule": lambda env: env["ir.rule"].search([], limit=1).unlink(),
+            "ir.model.data": lambda env: (
+                env.ref("base.group_system").get_external_id()
+                and env["ir.model.data"]
+                .search([("module", "=", "base"), ("name", "=", "group_system")])
+                .write({"res_id": self.env.ref("base.group_erp_manager").id})
+            ),
+            "ir.model": lambda env: env["ir.model"].create(
+                {"name": "Atk", "model": "x_atk"}
+            ),
+        }
+        for name, attempt in attempts.items():
+            with (
+                self.subTest(name),
+                self.assertRaisesText(AccessError, "Only Settings"),
+            ):
+                attempt(self.env(user=self.olivia))
+        self.assertEqual(self.env.ref("base.group_system")._name, "res.groups")
+        self.assertFalse(self.olivia.has_group("base.group_system"))
+        # the Owner holds Settings and still does
+        self.env(user=self.owner)["ir.model"].create(
+            {"name": "Owner's", "model": "x_owner"}
+        )

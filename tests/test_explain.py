@@ -339,6 +339,10 @@ class TestAccessReview(CrmUserManagementCase, HttpCase):
         self.assertIn("text/csv", response.headers["Content-Type"])
         self.assertIn("cum_r_chloe", response.text)
         self.assertIn("Roles (since, by)", response.text)
+        # no formula reaches a spreadsheet from a name
+        self.chloe.name = "@SUM(1+1)*cmd|' /C calc'!A0"
+        response = self.url_open("/crm_user_management/access_review/csv")
+        self.assertIn("\"'@SUM(1+1)", response.text)
         response = self.url_open("/crm_user_management/access_review/xlsx")
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
