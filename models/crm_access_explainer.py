@@ -196,7 +196,7 @@ class CrmAccessExplainer(models.AbstractModel):
         return reason(
             "stock_groups",
             _(
-                "No CRM role: Odoo's own groups decide (%(groups)s).",
+                "Their roles give no CRM right: Odoo's own groups decide (%(groups)s).",
                 groups=", ".join(groups.mapped("full_name")) or _("none"),
             ),
         )
@@ -236,7 +236,7 @@ class CrmAccessExplainer(models.AbstractModel):
             reasons.append(
                 reason(
                     "no_scope",
-                    _("No role lets them view this %(entity)s.", entity=entity.name),
+                    _("No role lets them view it (%(entity)s).", entity=entity.name),
                 )
             )
         return reasons

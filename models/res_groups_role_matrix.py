@@ -1,6 +1,6 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, _, api, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .crm_access_compiler import ACTIONS, SCOPE_RANK
@@ -94,6 +94,21 @@ class ResGroups(models.Model):
             for actions in self._crm_scopes().values()
             for scope in actions.values()
         )
+
+    crm_role_editable = fields.Boolean(
+        compute="_compute_crm_role_editable",
+        help="Whether the current user may change what this role gives (the "
+        "Owner and Admin roles: the Owner only).",
+    )
+
+    @api.depends_context("uid")
+    def _compute_crm_role_editable(self):
+        for role in self:
+            try:
+                role._crm_check_can_manage_roles()
+                role.crm_role_editable = True
+            except AccessError:
+                role.crm_role_editable = False
 
     def _crm_check_can_manage_roles(self, permissions=None, vals=None, definition=True):
         """Only Owner/Admin (user managers) or holders of 'manage roles' edit

@@ -1,5 +1,7 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -20,8 +22,13 @@ from .crm_constants import (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralized(value):
-    """``value``, as a text no spreadsheet runs."""
+def neutralized(value, yes_no):
+    """``value`` as a cell: a text no spreadsheet runs, ``yes_no`` for a
+    boolean, a datetime to the second."""
+    if isinstance(value, bool):
+        return yes_no[not value]
+    if isinstance(value, datetime):
+        return fields.Datetime.to_string(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -114,6 +121,7 @@ class ResUsers(models.Model):
             _("Last Login"),
         ]
         rows = []
+        yes_no = (_("Yes"), _("No"))
         for line in self.crm_access_report():
             roles = "; ".join(
                 "{} ({}, {})".format(
@@ -125,7 +133,7 @@ class ResUsers(models.Model):
             )
             rows.append(
                 [
-                    neutralized(value)
+                    neutralized(value, yes_no)
                     for value in self._crm_access_report_row(line, roles, entities)
                 ]
             )

@@ -2574,6 +2574,16 @@ class TestAdminIsNoOwner(CrmAttackCase):
                 role.with_user(self.olivia).set_role_permission("deal", "view", "own")
         self.assertEqual(self.owner.groups_id, before)
         self.assertTrue(self.owner.has_group("base.group_system"))
+        # the role form says so before any save: read-only for her
+        for role, user, editable in (
+            (self.role_owner, self.olivia, False),
+            (self.role_admin, self.olivia, False),
+            (self.role_closer, self.olivia, True),
+            (self.role_admin, self.owner, True),
+        ):
+            self.assertEqual(
+                role.with_user(user).crm_role_editable, editable, (role.name, user.name)
+            )
 
     def test_owner_account_is_the_owners(self):
         """F4: the Owner's normalized email, groups and user type change only

@@ -661,7 +661,9 @@ class TestRoleLifecycle(CrmUserManagementCommon):
         roles_action = self.env.ref("crm_user_management.res_groups_action_role")
         log = self.env["crm.audit.log"]
         start = log.search([], limit=1, order="id desc").id
-        back = wizard.action_confirm()
+        toast = wizard.action_confirm()
+        self.assertIn("deleted", toast["params"]["message"])
+        back = toast["params"]["next"]
         self.assertEqual(back["id"], roles_action.id)
         self.assertEqual(back["target"], "main", "no breadcrumb to the deleted role")
         self.assertFalse(role.exists())
@@ -679,7 +681,9 @@ class TestRoleLifecycle(CrmUserManagementCommon):
             self.env.ref("crm_user_management.role_setter"), users[1].crm_role_ids
         )
         granting = self.make_role("Granting", ALL_SCOPES)
-        self.assertEqual(granting.action_crm_delete_role()["id"], roles_action.id)
+        self.assertEqual(
+            granting.action_crm_delete_role()["params"]["next"]["id"], roles_action.id
+        )
         self.assertFalse(granting.exists(), "no users: deleted after confirmation")
 
     def test_audit_log(self):
