@@ -92,7 +92,7 @@ class CrmAccessExplainWizardLine(models.TransientModel):
     wizard_id = fields.Many2one(
         "crm.access.explain.wizard", required=True, ondelete="cascade"
     )
-    user_id = fields.Many2one("res.users", string="User", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
     user_name = fields.Char(related="user_id.name", store=True)
     can_write = fields.Boolean(string="Can Edit", readonly=True)
     can_unlink = fields.Boolean(string="Can Delete", readonly=True)
