@@ -3,6 +3,8 @@
 """What every benchmark starts with: its arguments and the database's registry."""
 
 import argparse
+import statistics
+import time
 
 import odoo
 from odoo.tools import config
@@ -21,3 +23,13 @@ def bench_setup(description, add_arguments=None):
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     return args, odoo.modules.registry.Registry(args.database)
+
+
+def timed(func, repeat):
+    """The median time of ``repeat`` calls of ``func``, in seconds."""
+    runs = []
+    for _i in range(repeat):
+        start = time.perf_counter()
+        func()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)

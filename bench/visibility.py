@@ -25,22 +25,13 @@ stay. Run it on a throwaway database, as ``make bench`` does.
 import statistics
 import time
 
-from _common import bench_setup
+from _common import bench_setup, timed
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.sql_db import db_connect
 from odoo.tools import SQL
 
 SELLERS = 50
-
-
-def timed(func, repeat):
-    runs = []
-    for _i in range(repeat):
-        start = time.perf_counter()
-        func()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def insert_leads(env, count, users, stage_ids, team_id, visibility_sql):

@@ -14,7 +14,7 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
-from .crm_access_compiler import domain_text, scope_term
+from .crm_access_compiler import domain_text, scope_term, visible
 from .crm_visibility_mixin import VISIBILITY_MODELS
 
 # the categories whose stock groups decide for a user without a CRM role
@@ -23,7 +23,6 @@ STOCK_CATEGORIES = {
     "mail.activity": "base.module_category_sales_sales",
     "res.partner": "base.module_category_user_type",
 }
-MODES = ("read", "write", "unlink")
 
 
 def reason(code, detail=""):
@@ -61,6 +60,7 @@ class CrmAccessExplainer(models.AbstractModel):
         )
         if self.env.su or asker._crm_sees_everything():
             return users
+        # sudo (again): those the asker may ask about, read by the explainer
         return (users.with_env(self.env)._crm_manageable() | asker).sudo()
 
     @api.model
@@ -97,6 +97,8 @@ class CrmAccessExplainer(models.AbstractModel):
         contact, or as a member of a named sales team or of a named user's
         teams; for an activity, those its document names too; for a contact,
         the users it is the contact or company of."""
+        # sudo: ``record`` is already under sudo (one the asker reads); its
+        # document, contacts and teams are read to name users, not shown
         users = self.env["res.users"].sudo()
         records = [record]
         if record._name == "mail.activity" and record.res_model and record.res_id:
@@ -243,16 +245,37 @@ class CrmAccessExplainer(models.AbstractModel):
 
     @api.model
     def _reaches(self, record, user, entity, scope):
-        """Whether ``scope`` of ``entity`` reaches ``record`` for ``user``: the
-        compiler's own term, evaluated for them."""
-        domain = safe_eval(domain_text(scope_term(entity, scope)), {"user": user})
-        return bool(record.filtered_domain(domain))
+        """Whether ``scope`` of ``entity`` reaches ``record`` for ``user``."""
+        return self._holds(record, user, domain_text(scope_term(entity, scope)))
+
+    @api.model
+    def _holds(self, record, user, domain):
+        """Whether ``record`` satisfies the compiler's domain text ``domain``,
+        evaluated for ``user`` as the rules are."""
+        return bool(record.filtered_domain(safe_eval(domain, {"user": user})))
 
     @api.model
     def _visibility_reasons(self, record, user):
-        visibility = record.visibility
-        if visibility == "everyone":
+        """Which part of the visibility rule lets ``user`` see ``record`` or
+        not: the compiler's own term decides, the codes say why."""
+        if record.visibility == "everyone":
             return [reason("visibility_everyone", _("Visible to everyone."))]
+        if not self._holds(record, user, visible("")):
+            if record.visibility == "private":
+                return [
+                    reason(
+                        "visibility_private_hidden", _("Private to its salesperson.")
+                    )
+                ]
+            return [
+                reason(
+                    "visibility_groups_hidden",
+                    _(
+                        "Visible only to %(groups)s, and they are in none of them.",
+                        groups=", ".join(record.visibility_group_ids.mapped("name")),
+                    ),
+                )
+            ]
         if record.user_id == user:
             return [
                 reason(
@@ -260,30 +283,10 @@ class CrmAccessExplainer(models.AbstractModel):
                     _("Restricted, but they are its salesperson."),
                 )
             ]
-        if visibility == "private":
-            return [
-                reason(
-                    "visibility_private_hidden",
-                    _(
-                        "Private to its salesperson.",
-                    ),
-                )
-            ]
-        shared = record.visibility_group_ids & user.groups_id
-        if shared:
-            return [
-                reason(
-                    "visibility_group",
-                    _("Visible to the group %(group)s.", group=group.name),
-                )
-                for group in shared
-            ]
         return [
             reason(
-                "visibility_groups_hidden",
-                _(
-                    "Visible only to %(groups)s, and they are in none of them.",
-                    groups=", ".join(record.visibility_group_ids.mapped("name")),
-                ),
+                "visibility_group",
+                _("Visible to the group %(group)s.", group=group.name),
             )
+            for group in record.visibility_group_ids & user.groups_id
         ]

@@ -24,17 +24,17 @@ class IrActionsActions(models.Model):
         }
         if not refused:
             return bindings
-        wizard_models = dict(
-            # sudo: the model names of actions super() already chose to offer
-            self.sudo()
-            .env["ir.actions.act_window"]
-            .search_fetch([("res_model", "in", list(refused))], ["res_model"])
-            .mapped(lambda action: (action.id, action.res_model))
+        # sudo: which actions open those wizards, among those super() offers
+        refused_ids = set(
+            self.env["ir.actions.act_window"]
+            .sudo()
+            .search([("res_model", "in", list(refused))])
+            .ids
         )
         return {
             binding_type: kept
             for binding_type, actions in bindings.items()
-            if (kept := [a for a in actions if a["id"] not in wizard_models])
+            if (kept := [a for a in actions if a["id"] not in refused_ids])
         }
 
 

@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
-# view attributes Odoo sets from the access rights -> matrix action
-VIEW_ACTIONS = {"create": "create", "edit": "edit", "delete": "delete"}
+# the view attributes Odoo sets from the access rights, named as the matrix
+# actions they stand for
+VIEW_ACTIONS = ("create", "edit", "delete")
 
 
 class IrUiView(models.Model):
@@ -33,9 +34,9 @@ class IrUiView(models.Model):
                 scopes = user._crm_scope_union(
                     self.env["res.groups"]._crm_contacts_public()
                 )
-            for attribute, action in VIEW_ACTIONS.items():
-                if node.get(attribute) != "False" and all(
+            for action in VIEW_ACTIONS:
+                if node.get(action) != "False" and all(
                     scopes[code][action] == "none" for code in entities
                 ):
-                    node.set(attribute, "False")
+                    node.set(action, "False")
         return tree

@@ -11,7 +11,6 @@ from odoo.addons.web.controllers.export import CSVExport
 
 from .crm_access_compiler import ACTIONS
 from .crm_constants import (
-    LIFECYCLE_STATES,
     PARAM_ACCESS_REVIEW_LAST,
     PARAM_ACCESS_REVIEW_MONTHS,
     ROLE_EXTRAS,
@@ -47,12 +46,11 @@ class ResUsers(models.Model):
         ``assigned_date``, ``assigned_by``), ``customised``, ``crm_access``,
         ``permissions`` ({entity: {action: scope}}), ``extras`` ({right:
         bool}), ``visibility_groups`` and ``last_login``."""
-        if not (self.env.su or self.env.user._crm_is_user_manager()):
-            raise AccessError(_("Only user managers review access."))
+        self._crm_check_can_review_access()
         users = self.env["crm.access.explainer"]._askable_users()
         assignments = self._crm_assignments_of(users)
         contacts_public = self.env["res.groups"]._crm_contacts_public()
-        status = dict(LIFECYCLE_STATES)
+        status = dict(self._fields["lifecycle_state"]._description_selection(self.env))
         # users holding the same roles share their effective matrix
         unions = {}
         report = []
@@ -73,10 +71,9 @@ class ResUsers(models.Model):
                     # per-user adjustments and the CRM access switch: issue 15 §2
                     "customised": False,
                     "crm_access": True,
-                    "permissions": unions[key],
-                    "extras": {
-                        extra: any(roles.mapped(extra)) for extra in ROLE_EXTRAS
-                    },
+                    # a copy each: users of the same roles share the union
+                    "permissions": {e: dict(a) for e, a in unions[key].items()},
+                    "extras": user._crm_extras(),
                     "visibility_groups": user.groups_id.filtered(
                         "is_visibility_group"
                     ).mapped("name"),
@@ -84,6 +81,12 @@ class ResUsers(models.Model):
                 }
             )
         return report
+
+    @api.model
+    def _crm_check_can_review_access(self):
+        """The access review is for user managers (delegates: their users)."""
+        if not (self.env.su or self.env.user._crm_is_user_manager()):
+            raise AccessError(_("Only user managers review access."))
 
     @api.model
     def _crm_assignments_of(self, users):
@@ -163,6 +166,7 @@ class ResUsers(models.Model):
     def _crm_cron_access_review_reminder(self):
         """Every N months (Settings; 0: never), an activity for the Owner and
         each Admin to review access, the access review attached as CSV."""
+        # sudo: the reminder's own settings, read and stamped by the cron
         params = self.env["ir.config_parameter"].sudo()
         months = int(params.get_param(PARAM_ACCESS_REVIEW_MONTHS) or 0)
         if months <= 0:
@@ -174,6 +178,7 @@ class ResUsers(models.Model):
         groups = self.env["res.groups"]
         reviewers = (
             (groups._crm_role("owner") | groups._crm_role("admin"))
+            # sudo: the members of the Owner and Admin roles, who get the task
             .sudo()
             .users.filtered(lambda user: user.active and not user.share)
         )
@@ -181,8 +186,8 @@ class ResUsers(models.Model):
         headers, rows = self.sudo()._crm_access_report_table()
         report = CSVExport().from_data([{"type": "char"}] * len(headers), headers, rows)
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
-        for reviewer in reviewers:
-            activity = self.env["mail.activity"].create(
+        activities = self.env["mail.activity"].create(
+            [
                 {
                     "res_model_id": self.env["ir.model"]._get_id("res.partner"),
                     "res_id": reviewer.partner_id.id,
@@ -196,8 +201,11 @@ class ResUsers(models.Model):
                     "user_id": reviewer.id,
                     "date_deadline": today,
                 }
-            )
-            activity.attachment_ids = self.env["ir.attachment"].create(
+                for reviewer in reviewers
+            ]
+        )
+        files = self.env["ir.attachment"].create(
+            [
                 {
                     "name": f"access_review_{today}.csv",
                     "raw": report.encode(),
@@ -205,6 +213,10 @@ class ResUsers(models.Model):
                     "res_model": "mail.activity",
                     "res_id": activity.id,
                 }
-            )
+                for activity in activities
+            ]
+        )
+        for activity, file in zip(activities, files, strict=True):
+            activity.attachment_ids = file
         params.set_param(PARAM_ACCESS_REVIEW_LAST, fields.Date.to_string(today))
         return True

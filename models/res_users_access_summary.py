@@ -5,8 +5,7 @@ from markupsafe import Markup, escape
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from .crm_access_compiler import ACTIONS, SCOPE_RANK
-from .crm_constants import ROLE_EXTRAS
+from .crm_access_compiler import ACTIONS
 
 
 class ResUsers(models.Model):
@@ -57,8 +56,7 @@ class ResUsers(models.Model):
                 givers = [
                     role.name
                     for role in roles
-                    if scope != "none"
-                    and SCOPE_RANK[scopes[role][code][action]] == SCOPE_RANK[scope]
+                    if scope != "none" and scopes[role][code][action] == scope
                 ]
                 label = f"{scope} ({', '.join(givers)})" if givers else scope
                 cells.append(Markup("<td>%s</td>") % label)
@@ -66,7 +64,9 @@ class ResUsers(models.Model):
                 Markup("<tr><th>%s</th>%s</tr>") % (name, Markup("").join(cells))
             )
         extras = [
-            roles._fields[key].string for key in ROLE_EXTRAS if any(roles.mapped(key))
+            self.env["res.groups"]._fields[key].string
+            for key, held in self._crm_extras().items()
+            if held
         ]
         groups = self.groups_id.filtered("is_visibility_group").mapped("name")
         return Markup(

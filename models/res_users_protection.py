@@ -102,38 +102,41 @@ class ResUsers(models.Model):
             )
 
     @api.model
-    def _crm_privileged_members(self):
-        """(Owner ids, Admin ids): the members of the two roles, from the
+    def _crm_members_of(self, groups):
+        """{group id: frozenset of member ids} of ``groups``, from the
         database, archived users included."""
-        groups = self.env["res.groups"]
-        owner, admin = groups._crm_role("owner"), groups._crm_role("admin")
-        if not (owner or admin):
-            return frozenset(), frozenset()
         self.env["res.users"].flush_model(["groups_id"])
-        groups.flush_model(["users"])
+        self.env["res.groups"].flush_model(["users"])
         rows = self.env.execute_query(
             SQL(
                 "SELECT gid, uid FROM res_groups_users_rel WHERE gid = ANY(%s)",
-                [g.id for g in (owner, admin) if g],
+                groups.ids,
             )
         )
+        return {
+            group.id: frozenset(uid for gid, uid in rows if gid == group.id)
+            for group in groups
+        }
+
+    @api.model
+    def _crm_privileged_members(self):
+        """(Owner ids, Admin ids): the members of the two roles."""
+        groups = self.env["res.groups"]
+        owner, admin = groups._crm_role("owner"), groups._crm_role("admin")
+        members = self._crm_members_of(
+            groups.browse([g.id for g in (owner, admin) if g])
+        )
+        none = frozenset()
         return (
-            frozenset(uid for gid, uid in rows if gid == owner.id),
-            frozenset(uid for gid, uid in rows if gid == admin.id),
+            members.get(owner.id, none) if owner else none,
+            members.get(admin.id, none) if admin else none,
         )
 
     @api.model
     def _crm_settings_members(self):
-        """The ids of the holders of Settings, from the database."""
+        """The ids of the holders of Settings."""
         settings = self.env.ref("base.group_system", raise_if_not_found=False)
-        if not settings:
-            return frozenset()
-        self.env["res.users"].flush_model(["groups_id"])
-        self.env["res.groups"].flush_model(["users"])
-        rows = self.env.execute_query(
-            SQL("SELECT uid FROM res_groups_users_rel WHERE gid = %s", settings.id)
-        )
-        return frozenset(uid for (uid,) in rows)
+        return self._crm_members_of(settings)[settings.id] if settings else frozenset()
 
     @api.model
     @contextlib.contextmanager

@@ -282,7 +282,11 @@ class ResUsers(models.Model):
         self.ensure_one()
         if self != self.env.user:
             self._crm_check_can_read_rights()
-        # sudo: the user's own roles, or a user manager looking at them
+        return self._crm_extras()
+
+    def _crm_extras(self):
+        """{extra right: bool} of the user's roles (no access check)."""
+        # sudo: the user's own roles, or a caller that checked who asks
         roles = self.sudo().groups_id.filtered("is_role")
         return {key: any(roles.mapped(key)) for key in ROLE_EXTRAS}
 

@@ -14,6 +14,9 @@ from odoo.tests import HttpCase
 
 from .common import CrmUserManagementCase, CrmUserManagementCommon
 
+# the reasons that say why a role holder cannot see a record
+REFUSING = {"no_scope", "visibility_private_hidden", "visibility_groups_hidden"}
+
 
 class TestExplainAccess(CrmUserManagementCommon):
     @classmethod
@@ -111,22 +114,12 @@ class TestExplainAccess(CrmUserManagementCommon):
                 # a role reaches it and its visibility lets the user see it
                 self.assertIn("role_scope", codes, name)
                 self.assertFalse(
-                    codes
-                    & {
-                        "no_scope",
-                        "visibility_private_hidden",
-                        "visibility_groups_hidden",
-                    },
+                    codes & REFUSING,
                     name,
                 )
             else:
                 self.assertTrue(
-                    codes
-                    & {
-                        "no_scope",
-                        "visibility_private_hidden",
-                        "visibility_groups_hidden",
-                    },
+                    codes & REFUSING,
                     name,
                 )
             pairs += 1

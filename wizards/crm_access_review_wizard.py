@@ -1,7 +1,6 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo import api, fields, models
 
 
 class CrmAccessReviewWizard(models.TransientModel):
@@ -14,8 +13,7 @@ class CrmAccessReviewWizard(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
-        if not self.env.user._crm_is_user_manager():
-            raise AccessError(_("Only user managers review access."))
+        self.env["res.users"]._crm_check_can_review_access()
         values = super().default_get(fields_list)
         values["user_count"] = len(self.env["crm.access.explainer"]._askable_users())
         return values
