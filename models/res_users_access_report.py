@@ -185,6 +185,13 @@ class ResUsers(models.Model):
         # sudo: the whole review, for the Owner and the Admins
         headers, rows = self.sudo()._crm_access_report_table()
         report = CSVExport().from_data([{"type": "char"}] * len(headers), headers, rows)
+        self._crm_review_tasks(reviewers, report, today)
+        params.set_param(PARAM_ACCESS_REVIEW_LAST, fields.Date.to_string(today))
+        return True
+
+    @api.model
+    def _crm_review_tasks(self, reviewers, report, today):
+        """One to-do per reviewer, the CSV ``report`` attached to each."""
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         activities = self.env["mail.activity"].create(
             [
@@ -218,5 +225,3 @@ class ResUsers(models.Model):
         )
         for activity, file in zip(activities, files, strict=True):
             activity.attachment_ids = file
-        params.set_param(PARAM_ACCESS_REVIEW_LAST, fields.Date.to_string(today))
-        return True
