@@ -141,8 +141,14 @@ class CrmRoleEntity(models.Model):
     # Registering and removing entities
     # ------------------------------------------------------------------
     def _crm_check_can_register(self):
-        if not (self.env.su or self.env.user._crm_sees_everything()):
-            raise AccessError(_("Only the Owner and Admins register entities."))
+        # registering gives every role an access right on the model: Settings'
+        if not (self.env.su or self.env.user.has_group("base.group_system")):
+            raise AccessError(
+                _(
+                    "Only the Owner (Settings) registers entities: an entity gives "
+                    "every role access to its model."
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

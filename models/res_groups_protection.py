@@ -8,6 +8,12 @@ its guards surround everything a change does, the rule compilation included.
 
 from odoo import api, models
 
+# res.groups values that link access rights, record rules, menus and views
+# to a group (relations Odoo writes without the ir.rule / ir.ui.* checks):
+# Settings only, as those models themselves
+SETTINGS_ONLY_KEYS = frozenset(
+    {"model_access", "rule_groups", "menu_access", "view_access"}
+)
 # res.groups values that can change who is a member of which group
 MEMBERSHIP_KEYS = frozenset({"users", "implied_ids", "is_role", "role_permission_ids"})
 
@@ -15,8 +21,13 @@ MEMBERSHIP_KEYS = frozenset({"users", "implied_ids", "is_role", "role_permission
 class ResGroups(models.Model):
     _inherit = "res.groups"
 
+    def _crm_check_settings_only_keys(self, vals_list):
+        if any(SETTINGS_ONLY_KEYS & set(vals) for vals in vals_list):
+            self.env["ir.rule"]._crm_check_settings_only()
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._crm_check_settings_only_keys(vals_list)
         users = self.env["res.users"]
         with users._crm_seat_guard(), users._crm_guard_privileged_roles():
             groups = super().create(vals_list)
@@ -24,6 +35,7 @@ class ResGroups(models.Model):
         return groups
 
     def write(self, vals):
+        self._crm_check_settings_only_keys([vals])
         if not MEMBERSHIP_KEYS & set(vals):
             return super().write(vals)
         users = self.env["res.users"]

@@ -22,6 +22,8 @@ SYSTEM_ACCOUNT_XMLIDS = (
     "base.template_portal_user_id",
     "base.public_user",
 )
+# groups whose holders run code on the server: only the Owner gives them
+CODE_RUNNING_GROUPS = ("base.group_system", "mail.group_mail_template_editor")
 # what proves who one is: only the account's holder changes it (for the Owner
 # and the Admins; the Owner may also change an Admin's)
 CREDENTIAL_FIELDS = frozenset(
@@ -134,9 +136,16 @@ class ResUsers(models.Model):
 
     @api.model
     def _crm_settings_members(self):
-        """The ids of the holders of Settings."""
-        settings = self.env.ref("base.group_system", raise_if_not_found=False)
-        return self._crm_members_of(settings)[settings.id] if settings else frozenset()
+        """The ids of the holders of Settings or of template editing (both
+        run code: server actions, mail templates rendered unrestricted)."""
+        groups = self.env["res.groups"].browse(
+            [
+                group.id
+                for xmlid in CODE_RUNNING_GROUPS
+                if (group := self.env.ref(xmlid, raise_if_not_found=False))
+            ]
+        )
+        return frozenset().union(*self._crm_members_of(groups).values())
 
     @api.model
     @contextlib.contextmanager
@@ -174,8 +183,8 @@ class ResUsers(models.Model):
             # sudo: the new holders' names, for the message only
             raise AccessError(
                 _(
-                    "Only the Owner gives Settings (technical administration): "
-                    "%(users)s would get it.",
+                    "Only the Owner gives Settings (technical administration) or "
+                    "template editing: %(users)s would get it.",
                     users=", ".join(self.browse(sorted(gained)).sudo().mapped("name")),
                 )
             )

@@ -2649,3 +2649,40 @@ class TestAdminIsNoOwner(CrmAttackCase):
         self.env(user=self.owner)["ir.model"].create(
             {"name": "Owner's", "model": "x_owner"}
         )
+
+    def test_no_access_through_entities_group_relations_or_templates(self):
+        """Third round: registering an entity (which gives every role access
+        to its model), linking rules, ACLs, menus or views to a group, and
+        template editing (unrestricted rendering runs code) are the Owner's."""
+        params = self.env["ir.model"]._get("ir.config_parameter")
+        with self.assertRaisesText(AccessError, "Only the Owner"):
+            self.env["crm.role.entity"].with_user(self.olivia).create(
+                {
+                    "name": "Parameters",
+                    "code": "atk_params",
+                    "model_id": params.id,
+                    "owner_field_id": self.env["ir.model.fields"]
+                    ._get("ir.config_parameter", "create_uid")
+                    .id,
+                }
+            )
+        guard = self.env["ir.rule"].search([("crm_generated", "=", True)], limit=1)
+        for vals in (
+            {"rule_groups": [Command.link(guard.id)]},
+            {"menu_access": [Command.link(self.env.ref("base.menu_config").id)]},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesText(AccessError, "Only Settings"),
+            ):
+                self.env["res.groups"].with_user(self.olivia).create(
+                    {"name": "Atk", **vals}
+                )
+        self.assertFalse(guard.groups)
+        editor = self.env.ref("mail.group_mail_template_editor")
+        with self.assertRaisesText(AccessError, "Only the Owner gives Settings"):
+            self.olivia.with_user(self.olivia).write(
+                {"groups_id": [Command.link(editor.id)]}
+            )
+        # from the database (the ORM cache of the refused write is not rolled back)
+        self.assertNotIn(self.olivia.id, self.env["res.users"]._crm_settings_members())
