@@ -30,6 +30,7 @@ from . import res_users_invitation
 from . import res_users_visibility
 from . import res_users_delegation
 from . import res_users_protection
+from . import res_users_administrator
 from . import res_users_apikeys
 from . import res_users_access_summary
 from . import res_users_access_report

@@ -2686,3 +2686,42 @@ class TestAdminIsNoOwner(CrmAttackCase):
             )
         # from the database (the ORM cache of the refused write is not rolled back)
         self.assertNotIn(self.olivia.id, self.env["res.users"]._crm_settings_members())
+
+    def test_access_rights_is_no_administrator(self):
+        """Fourth round: stock counts Access Rights as an administrator, whose
+        mail placeholders render unrestricted. An Admin's composer ran code
+        as the superuser and read the secret the Owner's reset token is
+        signed with."""
+        self.assertFalse(self.olivia._is_admin())
+        self.assertTrue(self.owner._is_admin())
+        lead = self.env["crm.lead"].create({"name": "Atk", "user_id": self.olivia.id})
+        secret = (
+            "{{ object.env['ir.config_parameter'].sudo()"
+            ".get_param('database.secret') }}"
+        )
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.olivia)
+            .with_context(active_model="crm.lead", active_ids=lead.ids)
+            .create(
+                {
+                    "composition_mode": "mass_mail",
+                    "model": "crm.lead",
+                    "res_ids": lead.ids,
+                    "subject": secret,
+                    "body": "<p>Hello</p>",
+                }
+            )
+        )
+        with self.assertRaisesText(AccessError, "sensible placeholders"):
+            composer._action_send_mail()
+        # sudo: the mails of the lead, read back for the secret
+        value = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        mails = self.env["mail.mail"].sudo().search([("res_id", "=", lead.id)])
+        self.assertFalse(mails.filtered(lambda mail: value in (mail.subject or "")))
+        # the Owner, who holds Settings, still does
+        self.assertTrue(
+            self.env["mail.render.mixin"]
+            .with_user(self.owner)
+            ._render_template(secret, "crm.lead", lead.ids)[lead.id]
+        )
