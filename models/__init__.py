@@ -17,6 +17,7 @@ from . import ir_model_access
 from . import crm_role_permission
 from . import crm_role_entity
 from . import crm_role_assignment
+from . import crm_personal_permission
 from . import crm_audit_log
 from . import crm_audit_log_verify
 from . import res_partner
@@ -29,6 +30,7 @@ from . import res_users_roles
 from . import res_users_invitation
 from . import res_users_visibility
 from . import res_users_delegation
+from . import res_users_personal
 from . import res_users_protection
 from . import res_users_administrator
 from . import res_users_apikeys
@@ -37,6 +39,7 @@ from . import res_users_access_report
 from . import res_groups
 from . import res_groups_visibility
 from . import res_groups_role_matrix
+from . import res_groups_personal
 from . import res_groups_protection
 from . import res_config_settings
 from . import crm_lead
@@ -62,3 +65,4 @@ from . import ir_ui_view
 from . import ir_ui_view_access
 from . import crm_access_explainer
 from . import base_explain
+from . import base_export

@@ -183,6 +183,12 @@ class CrmAccessCompiler(models.AbstractModel):
             .with_context(active_test=False)
             .search([("is_role", "=", True)], order="id")
         )
+        # sudo: the personal groups of tailored users, compiled like roles
+        personal = (
+            Groups.sudo()
+            .with_context(active_test=False)
+            .search([("crm_personal_user_id", "!=", False)], order="id")
+        )
         contacts_public = Groups._crm_contacts_public()
         by_model = {}
         for entity in self.env["crm.role.entity"]._crm_registry():
@@ -191,22 +197,28 @@ class CrmAccessCompiler(models.AbstractModel):
         guard_terms = {
             (model, mode): {} for model in by_model for mode in ACTION_MODES.values()
         }
-        for role in roles:
+        personal_terms = {key: {} for key in guard_terms}
+        for role in roles | personal:
             scopes = role._crm_effective_scopes(contacts_public)
             crm_role = role._crm_grants_anything()
+            user = role.crm_personal_user_id
             for model, entities in by_model.items():
                 terms = self._role_terms(entities, scopes)
                 perms = {mode: term != [FALSE_LEAF] for mode, term in terms.items()}
-                if crm_role:
-                    for mode, term in terms.items():
+                for mode, term in terms.items():
+                    if user:
+                        # its user alone; held by anyone else, it gives nothing
+                        personal_terms[(model, mode)][user.id] = term
+                        guard_terms[(model, mode)][role.id] = [FALSE_LEAF]
+                    elif crm_role:
                         guard_terms[(model, mode)][role.id] = term
                 if any(perms.values()):
                     acl_vals.append(self._role_acl_vals(role, model, perms))
                     rule_vals.append(self._role_rule_vals(role, model, perms))
-        rule_vals += self._guard_rule_vals(guard_terms, by_model)
+        rule_vals += self._guard_rule_vals(guard_terms, personal_terms, by_model)
         rule_vals += self._visibility_rule_vals()
         self._replace_generated(acl_vals, rule_vals)
-        roles._crm_sync_implied_groups()
+        (roles | personal)._crm_sync_implied_groups()
         return True
 
     @api.model
@@ -238,13 +250,15 @@ class CrmAccessCompiler(models.AbstractModel):
         }
 
     @api.model
-    def _guard_rule_vals(self, guard_terms, by_model):
+    def _guard_rule_vals(self, guard_terms, personal_terms, by_model):
         """The global guards, per model and mode ({(model, mode): {role id:
-        term}})."""
+        term}}, and {(model, mode): {tailored user id: term}})."""
         vals = []
         for (model, mode), by_role in guard_terms.items():
             guard = self._guard_domain(
-                by_role, ungoverned_terms(model, by_model[model])
+                by_role,
+                ungoverned_terms(model, by_model[model]),
+                personal_terms[(model, mode)],
             )
             if guard:
                 vals.append(
@@ -284,16 +298,23 @@ class CrmAccessCompiler(models.AbstractModel):
         }
 
     @api.model
-    def _guard_domain(self, by_role, ungoverned):
-        """Domain text of the guard rule: for a user holding CRM roles, the
-        union of their roles' terms ({role id: term}), the ``ungoverned``
-        terms OR-ed in front; for anyone else, no restriction.
+    def _guard_domain(self, by_role, ungoverned, by_user=None):
+        """Domain text of the guard rule: for a tailored user, their own term
+        ({user id: term}); for a user holding CRM roles, the union of their
+        roles' terms ({role id: term}); the ``ungoverned`` terms OR-ed in
+        front of both; for anyone else, no restriction.
 
         Group membership is read from ``user.groups_id``: any change of it
-        clears the rule cache of every worker (res.users.write).
+        clears the rule cache of every worker (res.users.write); so does a
+        change of adjustments (they recompile the rules).
         """
+        personal = "".join(
+            f"{domain_text(or_terms([[u] for u in ungoverned] + [term]))} "
+            f"if user.id == {user_id} else "
+            for user_id, term in (by_user or {}).items()
+        )
         if not by_role or all(term == [TRUE_LEAF] for term in by_role.values()):
-            return False
+            return f"{personal}[{TRUE_LEAF}]" if personal else False
         ids = "{" + ", ".join(str(i) for i in by_role) + "}"
         held = f"set(user.groups_id.ids) & {ids}"
         parts = " + ".join(
@@ -306,7 +327,8 @@ class CrmAccessCompiler(models.AbstractModel):
             union = (
                 f"{['|'] * len(ungoverned)!r} + [{', '.join(ungoverned)}] + ({union})"
             )
-        return f"({union}) if {held} else [{TRUE_LEAF}]"
+        guard = f"({union}) if {held} else [{TRUE_LEAF}]"
+        return f"{personal}({guard})" if personal else guard
 
     @api.model
     def _visibility_rule_vals(self):

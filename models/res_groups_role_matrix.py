@@ -198,8 +198,9 @@ class ResGroups(models.Model):
         return roles.filtered(lambda role: not problems[role]).sudo(False)
 
     def _crm_sync_implied_groups(self):
-        """Roles imply base.group_user, the CRM app when they view leads or
-        deals, and the export feature when they allow export."""
+        """Roles (and personal groups) imply base.group_user, the CRM app
+        when they view leads or deals, and the export feature when they allow
+        export."""
         salesman = self.env.ref("sales_team.group_sale_salesman")
         export = self.env.ref("base.group_allow_export")
         internal = self.env.ref("base.group_user")
@@ -216,15 +217,17 @@ class ResGroups(models.Model):
         }
         for role in self:
             scopes = role._crm_scopes()
+            extras = role._crm_extra_values()
             wanted = {
-                internal: True,
                 salesman: any(
                     scopes[e]["view"] != "none" for e in ("lead", "deal") if e in scopes
                 ),
-                export: role.role_can_export,
+                export: extras["role_can_export"],
             }
+            if role.is_role:  # a personal group's user is internal already
+                wanted[internal] = True
             if user_manager:  # upgrades: once the security data is loaded
-                wanted[user_manager] = role.role_can_manage_users
+                wanted[user_manager] = extras["role_can_manage_users"]
             if trash:
                 wanted[trash] = any(
                     scopes[code]["delete"] != "none"

@@ -240,6 +240,8 @@ class ResUsers(models.Model):
             roles = user.groups_id.filtered("is_role")
             if not roles:
                 continue
+            # a tailored user's derived groups are their personal group's
+            roles |= user.groups_id.filtered("crm_personal_user_id")
             wanted = (roles | roles.trans_implied_ids) & managed
             extra = (user.groups_id & managed) - wanted
             missing = wanted - user.groups_id
@@ -267,8 +269,15 @@ class ResUsers(models.Model):
         return self._crm_scope_union(self.env["res.groups"]._crm_contacts_public())
 
     def _crm_scope_union(self, contacts_public):
-        """The union of the user's roles' scopes, {entity: {action: scope}}: as
-        the rules apply them with ``contacts_public``, or their matrices alone."""
+        """The user's effective scopes, {entity: {action: scope}}: the union of
+        their roles' (a tailored user's: with their adjustments in place), as
+        the rules apply them with ``contacts_public``, or the matrices alone."""
+        if self._crm_is_tailored():
+            return self._crm_personal_scopes(contacts_public)
+        return self._crm_roles_scope_union(contacts_public)
+
+    def _crm_roles_scope_union(self, contacts_public):
+        """The union of the user's roles' scopes alone (``_crm_scope_union``)."""
         result = self.env["crm.role.permission"]._crm_empty_matrix()
         # sudo: the user's own roles, or a user manager looking at them
         for role in self.sudo().groups_id.filtered("is_role"):
@@ -285,18 +294,23 @@ class ResUsers(models.Model):
         return self._crm_extras()
 
     def _crm_extras(self):
-        """{extra right: bool} of the user's roles (no access check)."""
+        """{extra right: bool} of the user's roles, adjustments in place (no
+        access check)."""
         # sudo: the user's own roles, or a caller that checked who asks
         roles = self.sudo().groups_id.filtered("is_role")
-        return {key: any(roles.mapped(key)) for key in ROLE_EXTRAS}
+        extras = {key: any(roles.mapped(key)) for key in ROLE_EXTRAS}
+        if self._crm_is_tailored():
+            return self._crm_personal_extras(extras)
+        return extras
 
     def _crm_has_extra(self, key):
-        # sudo: reading the user's own role flags
-        return any(self.sudo().groups_id.filtered("is_role").mapped(key))
+        return self._crm_extras()[key]
 
     def _crm_is_crm_role_holder(self):
+        """Whether the matrix governs this user: a role granting a CRM right,
+        or rights tailored for them."""
         # sudo: reading the user's own roles
-        return any(
+        return self._crm_is_tailored() or any(
             r._crm_grants_anything() for r in self.sudo().groups_id.filtered("is_role")
         )
 
