@@ -182,6 +182,11 @@ class CrmAccessExplainer(models.AbstractModel):
             return reasons
         if not user._crm_is_crm_role_holder():
             reasons.append(self._stock_reason(record, user))
+        elif not user.crm_access:
+            reasons.append(
+                reason("no_crm_access", _("Their CRM access is switched off."))
+            )
+            return reasons
         elif entity:
             reasons += self._role_reasons(record, user, entity)
         if record._name in VISIBILITY_MODELS:
@@ -207,7 +212,12 @@ class CrmAccessExplainer(models.AbstractModel):
     def _role_reasons(self, record, user, entity):
         """Per action, the roles whose scope reaches ``record``."""
         contacts_public = self.env["res.groups"]._crm_contacts_public()
-        reasons, view_reached = [], []
+        reasons, view_reached = self._personal_reasons(record, user, entity)
+        adjusted = {
+            action
+            for code, action in user._crm_personal_cells()[0]
+            if code == entity.code
+        }
         roles = user.groups_id.filtered(
             lambda g: g.is_role and g._crm_grants_anything()
         )
@@ -215,7 +225,11 @@ class CrmAccessExplainer(models.AbstractModel):
             scopes = role._crm_effective_scopes(contacts_public)[entity.code]
             for action in ("view", "edit", "delete"):
                 scope = scopes[action]
-                if scope == "none" or not self._reaches(record, user, entity, scope):
+                if (
+                    action in adjusted
+                    or scope == "none"
+                    or not self._reaches(record, user, entity, scope)
+                ):
                     continue
                 view_reached.append(action == "view")
                 widened = (
@@ -234,7 +248,7 @@ class CrmAccessExplainer(models.AbstractModel):
                         ),
                     )
                 )
-        if not any(view_reached):
+        if not any(view_reached) and None not in view_reached:
             reasons.append(
                 reason(
                     "no_scope",
@@ -242,6 +256,39 @@ class CrmAccessExplainer(models.AbstractModel):
                 )
             )
         return reasons
+
+    @api.model
+    def _personal_reasons(self, record, user, entity):
+        """The adjustments of ``user`` that reach ``record``: (reasons, [whether
+        each is of viewing])."""
+        contacts_public = self.env["res.groups"]._crm_contacts_public()
+        scopes = user._crm_scope_union(contacts_public)[entity.code]
+        reasons, view_reached = [], []
+        for code, action in sorted(user._crm_personal_cells()[0]):
+            scope = scopes[action]
+            if code != entity.code or action == "create":
+                continue
+            if scope != "none" and self._reaches(record, user, entity, scope):
+                view_reached.append(action == "view")
+                detail = _(
+                    "Set for them: %(entity)s, %(action)s: %(scope)s.",
+                    entity=entity.name,
+                    action=action,
+                    scope=scope,
+                )
+            elif action == "view":
+                # their own scope, not their roles', keeps it from them
+                view_reached.append(None)
+                detail = _(
+                    "Set for them: %(entity)s, view: %(scope)s, which does not "
+                    "reach it.",
+                    entity=entity.name,
+                    scope=scope,
+                )
+            else:
+                continue
+            reasons.append(reason("personal_scope", detail))
+        return reasons, view_reached
 
     @api.model
     def _reaches(self, record, user, entity, scope):

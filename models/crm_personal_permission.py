@@ -23,31 +23,26 @@ class CrmPersonalAdjustment(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        users = self.env["res.users"].browse([v.get("user_id") for v in vals_list])
         if not self.env.su:
-            self.env["res.users"].browse(
-                [vals.get("user_id") for vals in vals_list]
-            )._crm_check_can_tailor()
-        with self.env["res.users"]._crm_tailoring() as tailoring:
-            adjustments = super().create(vals_list)
-            tailoring |= adjustments.user_id
-        return adjustments
+            users._crm_check_can_tailor()
+        with users._crm_tailoring() as touch:
+            touch(users.exists())
+            return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
             self.user_id._crm_check_can_tailor()
-        with self.env["res.users"]._crm_tailoring() as tailoring:
-            tailoring |= self.user_id
-            res = super().write(vals)
-            tailoring |= self.user_id
-        return res
+        with self.user_id._crm_tailoring() as touch:
+            touch(self.user_id)
+            return super().write(vals)
 
     def unlink(self):
         if not self.env.su:
             self.user_id._crm_check_can_tailor()
-        with self.env["res.users"]._crm_tailoring() as tailoring:
-            tailoring |= self.user_id
-            res = super().unlink()
-        return res
+        with self.user_id._crm_tailoring() as touch:
+            touch(self.user_id)
+            return super().unlink()
 
 
 class CrmPersonalPermission(models.Model):

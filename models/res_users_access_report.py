@@ -56,7 +56,9 @@ class ResUsers(models.Model):
         report = []
         for user in users:
             roles = user.groups_id.filtered("is_role")
-            key = frozenset(roles.ids)
+            tailored = user._crm_is_tailored()
+            # a tailored user's matrix is their own
+            key = user.id if tailored else frozenset(roles.ids)
             if key not in unions:
                 unions[key] = user._crm_scope_union(contacts_public)
             report.append(
@@ -68,9 +70,8 @@ class ResUsers(models.Model):
                         self._crm_role_line(role, assignments.get((user.id, role.id)))
                         for role in roles
                     ],
-                    # per-user adjustments and the CRM access switch: issue 15 §2
-                    "customised": False,
-                    "crm_access": True,
+                    "customised": user.crm_customised,
+                    "crm_access": user.crm_access,
                     # a copy each: users of the same roles share the union
                     "permissions": {e: dict(a) for e, a in unions[key].items()},
                     "extras": user._crm_extras(),

@@ -49,6 +49,7 @@ class ResUsers(models.Model):
         }
         head = Markup("").join(Markup("<th>%s</th>") % labels[a] for a in ACTIONS)
         rows = []
+        adjusted = self._crm_personal_cells()[0]
         for code, name in entities:
             cells = []
             for action in ACTIONS:
@@ -58,6 +59,10 @@ class ResUsers(models.Model):
                     for role in roles
                     if scope != "none" and scopes[role][code][action] == scope
                 ]
+                if (code, action) in adjusted:
+                    givers = [_("set for them")]
+                elif not self.crm_access:
+                    givers = [_("CRM access off")]
                 label = f"{scope} ({', '.join(givers)})" if givers else scope
                 cells.append(Markup("<td>%s</td>") % label)
             rows.append(

@@ -153,10 +153,8 @@ class ResUsers(models.Model):
             touch(targets)
             # sudo: checked just above
             sudo_targets = targets.sudo()
-            (
-                sudo_targets.crm_personal_permission_ids
-                | sudo_targets.crm_personal_extra_ids
-            ).unlink()
+            sudo_targets.crm_personal_permission_ids.unlink()
+            sudo_targets.crm_personal_extra_ids.unlink()
         return True
 
     # -- who may, and what follows ------------------------------------------

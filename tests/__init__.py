@@ -14,3 +14,4 @@ from . import test_ui
 from . import test_uninstall
 from . import test_visibility
 from . import test_explain
+from . import test_personal
