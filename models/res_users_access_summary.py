@@ -14,7 +14,7 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     crm_access_summary = fields.Html(
-        string="CRM Access",
+        string="CRM Access Summary",
         compute="_compute_crm_access_summary",
         sanitize=False,
         help="The effective matrix (entity x action: scope, and the roles that "

@@ -56,6 +56,38 @@ class ResUsers(models.Model):
         help="All: what the roles give. Custom: some rights set for this user.",
     )
 
+    crm_access_label = fields.Char(
+        string="Tailored",
+        compute="_compute_crm_access_label",
+        help="Customised: some rights are set for this user; No CRM access: "
+        "switched off.",
+    )
+    crm_can_tailor = fields.Boolean(
+        compute="_compute_crm_can_tailor",
+        help="Whether you may set this user's rights and CRM access.",
+    )
+
+    @api.depends("crm_customised", "crm_access")
+    def _compute_crm_access_label(self):
+        for user in self:
+            user.crm_access_label = (
+                not user.crm_access
+                and _("No CRM access")
+                or user.crm_customised
+                and _("Customised")
+                or False
+            )
+
+    @api.depends_context("uid")
+    def _compute_crm_can_tailor(self):
+        protected = self.env["res.groups"]._crm_protected_roles()
+        manageable = self._crm_manageable()
+        for user in self:
+            # sudo: the user's membership of the Owner and Admin roles
+            user.crm_can_tailor = user in manageable and not (
+                protected & user.sudo().groups_id
+            )
+
     @api.depends("crm_personal_permission_ids", "crm_personal_extra_ids")
     def _compute_crm_customised(self):
         for user in self:

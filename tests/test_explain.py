@@ -50,8 +50,23 @@ class TestExplainAccess(CrmUserManagementCommon):
         cls.team = cls.env["crm.team"].create(
             {"name": "Explain team", "member_ids": [Command.set(cls.closers[0].ids)]}
         )
+        # tailored users: widened past their role, narrowed below it, switched off
+        closer = ref("crm_user_management.role_closer")
+        cls.widened = cls.make_role_user("cum_x_widened", closer)
+        for action in ("view", "edit"):
+            cls.widened.crm_set_personal_permission("deal", action, "team")
+        cls.widened.crm_set_personal_permission("lead", "view", "all")
+        cls.narrowed = cls.make_role_user("cum_x_narrowed", cls.own_role, closer)
+        for action in ("create", "edit", "view"):
+            cls.narrowed.crm_set_personal_permission("lead", action, "none")
+        cls.switched_off = cls.make_role_user("cum_x_off", closer)
+        cls.switched_off.crm_access = False
+        cls.team.member_ids |= cls.widened
         cls.users = (
-            cls.owner
+            cls.widened
+            | cls.narrowed
+            | cls.switched_off
+            | cls.owner
             | cls.olivia
             | cls.sam
             | cls.setter
@@ -111,11 +126,16 @@ class TestExplainAccess(CrmUserManagementCommon):
             elif not user._crm_is_crm_role_holder():
                 self.assertIn("stock_groups", codes, name)
             elif found:
-                # a role reaches it and its visibility lets the user see it
-                self.assertIn("role_scope", codes, name)
+                # a role or an adjustment reaches it, its visibility lets them
+                self.assertTrue(codes & {"role_scope", "personal_scope"}, name)
                 self.assertFalse(
                     codes & REFUSING,
                     name,
+                )
+            elif user._crm_is_tailored():
+                # their own scope, their switch, or the visibility refuses
+                self.assertTrue(
+                    codes & (REFUSING | {"personal_scope", "no_crm_access"}), name
                 )
             else:
                 self.assertTrue(

@@ -5,7 +5,7 @@ place of their roles', and the CRM access switch, through every entry point."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import CrmUserManagementCommon
 
@@ -273,3 +273,54 @@ class TestPersonalAdjustments(CrmUserManagementCommon):
         self.assertIn("personal_scope", {r["code"] for r in answer["reasons"]})
         self.assertNotIn("no_scope", {r["code"] for r in answer["reasons"]})
 
+
+    def test_user_form_all_or_custom(self):
+        """An Admin picks Custom on the user form, sets a line, saves; All
+        goes back to the roles."""
+        with Form(self.una.with_user(self.olivia), view="base.view_users_form") as form:
+            self.assertEqual(form.crm_access_mode, "all")
+            form.crm_access_mode = "custom"
+            with form.crm_personal_permission_ids.new() as line:
+                line.entity = "deal"
+                line.action = "delete"
+                line.scope = "none"
+        self.assertTrue(self.una.crm_customised)
+        self.assertEqual(self.una.crm_access_label, "Customised")
+        with self.assertRaises(AccessError):
+            self.vics_deal.with_user(self.una).unlink()
+        with Form(self.una.with_user(self.olivia), view="base.view_users_form") as form:
+            form.crm_access_mode = "all"
+        self.assertFalse(self.una.crm_customised)
+        self.vics_deal.with_user(self.una).check_access("unlink")
+
+    def test_invite_without_crm_access(self):
+        wizard = (
+            self.env["crm.user.invite.wizard"]
+            .with_user(self.olivia)
+            .create(
+                {
+                    "line_ids": [
+                        Command.create(
+                            {"email": "pers.nocrm@example.com", "crm_access": False}
+                        ),
+                        Command.create(
+                            {
+                                "email": "pers.admin@example.com",
+                                "crm_access": False,
+                                "role_id": self.role_admin.id,
+                            }
+                        ),
+                    ]
+                }
+            )
+        )
+        wizard.action_send()
+        users = self.env["res.users"].search(
+            [("login", "in", ["pers.nocrm@example.com", "pers.admin@example.com"])]
+        )
+        by_login = {user.login: user for user in users}
+        self.assertFalse(by_login["pers.nocrm@example.com"].crm_access)
+        self.assertEqual(
+            by_login["pers.nocrm@example.com"].crm_access_label, "No CRM access"
+        )
+        self.assertTrue(by_login["pers.admin@example.com"].crm_access)

@@ -327,11 +327,14 @@ class CrmUserInviteWizard(models.TransientModel):
             raise UserError(_("Add at least one email address to invite."))
         self._crm_check_lines()
         default_groups = self.env["res.users"]._default_groups()
+        protected = self.env["res.groups"]._crm_protected_roles()
         vals_list = []
         for line in self.line_ids:
             email = self._crm_check_address(line.email)[0]
             name = line.name or email.split("@")[0]
             vals = {"name": name, "login": email, "email": email}
+            # the Owner and Admins always have CRM access
+            vals["crm_access"] = line.crm_access or line.role_id in protected
             if line.role_id:
                 # the default groups with this role instead of the default role,
                 # as ticking a role on the user form gives (the default role

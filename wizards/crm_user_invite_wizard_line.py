@@ -13,6 +13,12 @@ class CrmUserInviteWizardLine(models.TransientModel):
     email = fields.Char(required=True)
     name = fields.Char(help="Defaults to the part of the email before the @.")
     team_id = fields.Many2one("crm.team", string="Sales Team")
+    crm_access = fields.Boolean(
+        string="CRM Access",
+        default=True,
+        help="Off: the user gets no CRM right until switched on (the Owner "
+        "and Admins always have it).",
+    )
     role_id = fields.Many2one(
         "res.groups",
         # only helps the picker: the wizard checks each line's role itself
