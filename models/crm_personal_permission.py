@@ -54,9 +54,7 @@ class CrmPersonalPermission(models.Model):
     _order = "user_id, entity, action"
 
     entity = fields.Selection(selection="_selection_entity", required=True)
-    action = fields.Selection(
-        [(a, a.capitalize()) for a in ACTIONS], required=True
-    )
+    action = fields.Selection([(a, a.capitalize()) for a in ACTIONS], required=True)
     scope = fields.Selection(SCOPES, required=True, default="none")
 
     _sql_constraints = (

@@ -54,7 +54,10 @@ class ResGroups(models.Model):
         if (
             not self.env.su
             and PERSONAL_KEYS & set(vals)
-            and (self.filtered("crm_personal_user_id") or vals.get("crm_personal_user_id"))
+            and (
+                self.filtered("crm_personal_user_id")
+                or vals.get("crm_personal_user_id")
+            )
         ):
             raise AccessError(
                 _("A personal access group follows its user's adjustments only.")

@@ -353,7 +353,10 @@ class ResUsers(models.Model):
         user = self.sudo()
         if not user.crm_access:
             return dict.fromkeys(ROLE_EXTRAS, False)
-        return {**extras, **{row.extra: row.value for row in user.crm_personal_extra_ids}}
+        return {
+            **extras,
+            **{row.extra: row.value for row in user.crm_personal_extra_ids},
+        }
 
     def _crm_personal_cells(self):
         """{(entity, action)} and {extra} this user's adjustments set."""
@@ -405,7 +408,9 @@ class ResUsers(models.Model):
         protected = self.env["res.groups"]._crm_protected_roles()
         # sudo: the users' own switch and roles, after a checked role change
         users = self.sudo()
-        promoted = users.filtered(lambda u: not u.crm_access and protected & u.groups_id)
+        promoted = users.filtered(
+            lambda u: not u.crm_access and protected & u.groups_id
+        )
         if promoted:
             with self._crm_tailoring() as touch:
                 touch(promoted)

@@ -24,7 +24,7 @@ cat <<MSG
   Odoo with crm_user_management: http://localhost:$HTTP_PORT  (database $RUN_DB)
   Demo logins (login / password):
     admin / admin                          Administrator
-    olivia.admin@example.com / demo        Admin role (Settings)
+    olivia.admin@example.com / demo        Admin role (Access Rights)
     sam.manager@example.com / demo         sales manager
     chloe.closer@example.com / demo        closer
     carl.closer@example.com / demo         closer

@@ -143,13 +143,13 @@ class TestPersonalAdjustments(CrmUserManagementCommon):
         self.una.with_user(self.olivia).crm_access = False
         self.assertFalse(self.finds(self.una, self.unas_deal))
         self.assertEqual(
-            set(
+            {
                 scope
                 for actions in self.una.with_user(self.una)
                 .get_effective_permissions()
                 .values()
                 for scope in actions.values()
-            ),
+            },
             {"none"},
         )
         self.assertFalse(any(self.una._crm_extras().values()))
@@ -179,9 +179,7 @@ class TestPersonalAdjustments(CrmUserManagementCommon):
                 self.una.id
             ).crm_set_personal_extra("export", True)
         narrowed = self.make_role_user("pers_nina", self.role_lead, name="Nina")
-        narrowed.with_user(self.tess).crm_set_personal_permission(
-            "deal", "edit", "own"
-        )
+        narrowed.with_user(self.tess).crm_set_personal_permission("deal", "edit", "own")
         self.assertEqual(narrowed._crm_scope_union(False)["deal"]["edit"], "own")
         with self.assertRaisesText(AccessError, "role_can_merge"):
             narrowed.with_user(self.tess).crm_set_personal_extra("merge", True)
@@ -272,7 +270,6 @@ class TestPersonalAdjustments(CrmUserManagementCommon):
         self.assertFalse(answer["read"])
         self.assertIn("personal_scope", {r["code"] for r in answer["reasons"]})
         self.assertNotIn("no_scope", {r["code"] for r in answer["reasons"]})
-
 
     def test_user_form_all_or_custom(self):
         """An Admin picks Custom on the user form, sets a line, saves; All
