@@ -63,6 +63,7 @@ from . import ir_http
 from . import ir_actions
 from . import ir_ui_view
 from . import ir_ui_view_access
+from . import ir_ui_menu
 from . import crm_access_explainer
 from . import base_explain
 from . import base_export

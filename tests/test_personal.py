@@ -157,8 +157,12 @@ class TestPersonalAdjustments(CrmUserManagementCommon):
             self.env["crm.lead"].with_user(self.una).create(
                 {"name": "New", "user_id": self.una.id}
             )
+        crm_root = self.env.ref("crm.crm_menu_root")
+        menus = self.env["ir.ui.menu"].with_user(self.una)
+        self.assertNotIn(crm_root.id, menus._visible_menu_ids())
         self.una.with_user(self.olivia).crm_access = True
         self.assertTrue(self.finds(self.una, self.vics_deal))
+        self.assertIn(crm_root.id, menus._visible_menu_ids())
         self.assertFalse(self.una.crm_personal_group_id)
         # the Owner and Admins always have it
         with self.assertRaisesText(UserError, "Owner or Admin"):
