@@ -56,7 +56,7 @@ def uninstall_hook(env):
         env[model].with_context(active_test=False).search(
             [("crm_generated", "=", True)]
         ).unlink()
-    # roles and visibility groups made by users; those of our data files go
+    # roles, visibility and personal groups made by users; those of our data files go
     # with their XML ids. Members keep the stock groups they implied.
     data = env["ir.model.data"]
 
@@ -67,8 +67,11 @@ def uninstall_hook(env):
     env["res.groups"].with_context(active_test=False).search(
         [
             "|",
+            "|",
             ("is_role", "=", True),
             ("is_visibility_group", "=", True),
+            # the personal groups of tailored users
+            ("crm_personal_user_id", "!=", False),
             ("id", "not in", our_ids("res.groups")),
         ]
     ).unlink()

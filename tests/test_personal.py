@@ -232,6 +232,10 @@ class TestPersonalAdjustments(CrmUserManagementCommon):
             self.env["res.groups"].with_user(self.olivia).create(
                 {"name": "Fake", "crm_personal_user_id": self.vic.id}
             )
+        # an adjustment stays with its user
+        row = self.una.crm_personal_permission_ids
+        with self.assertRaisesText(UserError, "one user for good"):
+            row.with_user(self.olivia).write({"user_id": self.olivia.id})
         # linked from the user's side, it gives nothing
         self.vic.write({"groups_id": [Command.link(group.id)]})
         lead = self.env["crm.lead"].create(

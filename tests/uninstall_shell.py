@@ -105,6 +105,9 @@ def seed(_args):
         }
     )
     chloe.groups_id = [Command.link(narrow.id)]
+    # a tailored user: her personal group goes with the module
+    nora.crm_set_personal_permission("lead", "delete", "none")
+    assert nora.crm_personal_group_id
     team = env["res.groups"].create(
         {
             "name": "Uninstall Team",
