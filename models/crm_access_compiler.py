@@ -9,6 +9,8 @@ their own (``exceeds``); a rule applies a scope to an entity's records
 (``scope_term``). Nothing else in the addon interprets a scope.
 """
 
+import re
+
 from odoo import Command, api, models
 from odoo.osv import expression
 
@@ -78,6 +80,16 @@ def scope_term(entity, scope):
         else f"('{entity.owner_field}.crm_team_ids.member_ids', 'in', [user.id])"
     )
     return or_terms([own, [team]])
+
+
+def through_text(prefix, text):
+    """Domain text with each leaf's field read through the path ``prefix``."""
+    return re.sub(r"\('(?=[a-z_])", f"('{prefix}", text)
+
+
+def through(prefix, term):
+    """A term with each leaf's field read through the path ``prefix``."""
+    return [through_text(prefix, token) for token in term]
 
 
 def domain_text(term):
@@ -270,7 +282,34 @@ class CrmAccessCompiler(models.AbstractModel):
                         **{f"perm_{m}": m == mode for m in ACTION_MODES.values()},
                     }
                 )
-        return vals
+        return vals + self._report_guard_vals(guard_terms, personal_terms, by_model)
+
+    @api.model
+    def _report_guard_vals(self, guard_terms, personal_terms, by_model):
+        """The activity report (SQL over leads' messages) shows the rows of
+        the leads the lead read guard lets the user read."""
+        key = ("crm.lead", "read")
+        if key not in guard_terms:
+            return []
+        guard = self._guard_domain(
+            {role: through("lead_id.", t) for role, t in guard_terms[key].items()},
+            [
+                through_text("lead_id.", text)
+                for text in ungoverned_terms("crm.lead", by_model["crm.lead"])
+            ],
+            {user: through("lead_id.", t) for user, t in personal_terms[key].items()},
+        )
+        if not guard:
+            return []
+        return [
+            {
+                "name": "CRM role matrix guard: crm.activity.report read",
+                "model_id": self.env["ir.model"]._get_id("crm.activity.report"),
+                "domain_force": f"['|', ('lead_id', '=', False)] + ({guard})",
+                "crm_generated": True,
+                **{f"perm_{m}": True for m in ACTION_MODES.values()},
+            }
+        ]
 
     @api.model
     def _role_acl_vals(self, role, model, perms):

@@ -24,6 +24,14 @@ class ResGroups(models.Model):
         help="The tailored user whose rights this group holds.",
     )
 
+    @api.model
+    def get_application_groups(self, domain):
+        """Personal groups are no checkbox of the user form (one per tailored
+        user would bloat it): only their adjustments change them."""
+        return super().get_application_groups(
+            [*domain, ("crm_personal_user_id", "=", False)]
+        )
+
     def _crm_scopes(self):
         """A personal group's matrix is its user's, adjustments in place."""
         if self.crm_personal_user_id:
@@ -48,26 +56,58 @@ class ResGroups(models.Model):
             raise AccessError(
                 _("A personal access group follows its user's adjustments only.")
             )
-        return super().create(vals_list)
+        groups = super().create(vals_list)
+        if not self.env.su and any("implied_ids" in v or "users" in v for v in vals_list):
+            self._crm_check_personal_groups_held()
+        return groups
 
     def write(self, vals):
-        if (
-            not self.env.su
-            and PERSONAL_KEYS & set(vals)
-            and (
-                self.filtered("crm_personal_user_id")
-                or vals.get("crm_personal_user_id")
-            )
-        ):
+        if not self.env.su and self.filtered("crm_personal_user_id"):
             raise AccessError(
                 _("A personal access group follows its user's adjustments only.")
             )
-        return super().write(vals)
+        if not self.env.su and "crm_personal_user_id" in vals:
+            raise AccessError(
+                _("A personal access group follows its user's adjustments only.")
+            )
+        res = super().write(vals)
+        if not self.env.su and {"implied_ids", "users"} & set(vals):
+            self._crm_check_personal_groups_held()
+        return res
 
     def unlink(self):
         personal = self.filtered("crm_personal_user_id")
+        if personal and not self.env.su:
+            # it would take its user's narrowing (or CRM access off) with it
+            raise AccessError(
+                _("A personal access group follows its user's adjustments only.")
+            )
         # sudo: the compiled rights and rules of personal groups going with
         # their adjustments; recompiled by the caller
         personal.sudo().model_access.filtered("crm_generated").unlink()
         personal.sudo().rule_groups.filtered("crm_generated").unlink()
         return super().unlink()
+
+    @api.model
+    def _crm_check_personal_groups_held(self):
+        """A personal group is held by its user alone, and implied by no
+        other group (it would hand what it implies to their members)."""
+        # sudo: every personal group, to check who holds or implies it
+        personal = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("crm_personal_user_id", "!=", False)])
+        )
+        if not personal:
+            return
+        misused = personal.filtered(
+            lambda g: g.with_context(active_test=False).users - g.crm_personal_user_id
+        )
+        implying = self.sudo().search([("implied_ids", "in", personal.ids)])
+        if misused or implying:
+            raise AccessError(
+                _(
+                    "A personal access group is held by its user alone and "
+                    "implied by no other group."
+                )
+            )

@@ -15,7 +15,7 @@ from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .crm_access_compiler import ACTIONS, SCOPE_RANK
-from .crm_constants import ROLE_EXTRAS
+from .crm_constants import ROLE_EXTRAS, changes_memberships
 from .crm_transaction import collecting
 
 
@@ -381,6 +381,13 @@ class ResUsers(models.Model):
         return users
 
     def write(self, vals):
+        if changes_memberships(vals) and not self.env.su:
+            res = self._crm_write_access(vals)
+            self.env["res.groups"]._crm_check_personal_groups_held()
+            return res
+        return self._crm_write_access(vals)
+
+    def _crm_write_access(self, vals):
         if "crm_access" not in vals:
             return super().write(vals)
         vals = dict(vals)

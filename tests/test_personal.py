@@ -232,11 +232,33 @@ class TestPersonalAdjustments(CrmUserManagementCommon):
             self.env["res.groups"].with_user(self.olivia).create(
                 {"name": "Fake", "crm_personal_user_id": self.vic.id}
             )
+        # no checkbox of the user form
+        arch = self.env.ref("base.user_groups_view").arch
+        self.assertNotIn(f"in_group_{group.id}", arch)
         # an adjustment stays with its user
         row = self.una.crm_personal_permission_ids
         with self.assertRaisesText(UserError, "one user for good"):
             row.with_user(self.olivia).write({"user_id": self.olivia.id})
-        # linked from the user's side, it gives nothing
+        with self.assertRaisesText(AccessError, "personal access group"):
+            group.with_user(self.olivia).unlink()
+        with self.assertRaisesText(AccessError, "personal access group"):
+            group.with_user(self.olivia).write({"name": "Renamed"})
+        # nor held by another user, nor implied by another group
+        for attempt in (
+            lambda: self.vic.with_user(self.olivia).write(
+                {"groups_id": [Command.link(group.id)]}
+            ),
+            lambda: self.role_wide.with_user(self.olivia).write(
+                {"implied_ids": [Command.link(group.id)]}
+            ),
+        ):
+            with (
+                self.subTest(attempt=attempt),
+                self.assertRaisesText(AccessError, "held by its user alone"),
+            ):
+                attempt()
+        self.assertNotIn(group, self.vic.groups_id)
+        # and were it held (by the superuser's hand), it gives nothing
         self.vic.write({"groups_id": [Command.link(group.id)]})
         lead = self.env["crm.lead"].create(
             {"name": "A lead", "type": "lead", "user_id": self.una.id}
@@ -329,3 +351,27 @@ class TestPersonalAdjustments(CrmUserManagementCommon):
             by_login["pers.nocrm@example.com"].crm_access_label, "No CRM access"
         )
         self.assertTrue(by_login["pers.admin@example.com"].crm_access)
+
+    def test_activity_report_follows_the_matrix(self):
+        """The activity report reads leads through SQL: a narrowed user, or
+        one without CRM access, sees no row of a deal they cannot read
+        (stock lets a salesman see the rows of deals without salesperson)."""
+        deal = self.env["crm.lead"].create(
+            {"name": "Nobody's deal", "type": "opportunity", "user_id": False}
+        )
+        activity = deal.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.vic.id
+        )
+        activity.action_feedback(feedback="Secret terms")
+        self.env.flush_all()  # the report is SQL over the messages
+        report = self.env["crm.activity.report"]
+        rows = [("lead_id", "=", deal.id)]
+        self.assertTrue(report.with_user(self.una).search(rows))
+        for action in ("delete", "edit", "view"):
+            self.una.with_user(self.olivia).crm_set_personal_permission(
+                "deal", action, "own"
+            )
+        self.assertFalse(report.with_user(self.una).search(rows))
+        self.assertTrue(report.with_user(self.vic).search(rows))
+        self.vic.with_user(self.olivia).crm_access = False
+        self.assertFalse(report.with_user(self.vic).search(rows))
