@@ -57,7 +57,9 @@ class ResGroups(models.Model):
                 _("A personal access group follows its user's adjustments only.")
             )
         groups = super().create(vals_list)
-        if not self.env.su and any("implied_ids" in v or "users" in v for v in vals_list):
+        if not self.env.su and any(
+            "implied_ids" in v or "users" in v for v in vals_list
+        ):
             self._crm_check_personal_groups_held()
         return groups
 
