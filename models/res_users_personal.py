@@ -381,19 +381,13 @@ class ResUsers(models.Model):
         return users
 
     def write(self, vals):
+        # the switch is written apart, by who may tailor these users
+        rest = {key: value for key, value in vals.items() if key != "crm_access"}
+        res = super().write(rest) if rest or not vals else True
+        if "crm_access" in vals:
+            self._crm_set_crm_access(bool(vals["crm_access"]))
         if changes_memberships(vals) and not self.env.su:
-            res = self._crm_write_access(vals)
             self.env["res.groups"]._crm_check_personal_groups_held()
-            return res
-        return self._crm_write_access(vals)
-
-    def _crm_write_access(self, vals):
-        if "crm_access" not in vals:
-            return super().write(vals)
-        vals = dict(vals)
-        access = bool(vals.pop("crm_access"))
-        res = super().write(vals) if vals else True
-        self._crm_set_crm_access(access)
         return res
 
     def _crm_set_crm_access(self, access):
