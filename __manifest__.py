@@ -4,7 +4,7 @@
     "name": "CRM User Management",
     "summary": "Seats, invitations, roles with a permission matrix, visibility "
     "groups and a trash, for CRM teams",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-user-management/crm_user_management",
     "author": "crm_user_management authors",
