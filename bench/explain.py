@@ -1,7 +1,8 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Explaining access at scale, in a database with 1,000 more internal users
-(spread over the predefined roles, some without a CRM role), asked by the
+(spread over the predefined roles, some without a CRM role, some tailored:
+adjusted or without CRM access), asked by the
 Owner: ``crm_access_list()`` of one deal (target: under 1 s) and
 ``crm_access_report()`` (target: under 5 s). Everything runs in one
 transaction that is rolled back.
@@ -19,6 +20,7 @@ ROLES = ("closer", "setter", "sales_manager", "admin")
 def add_arguments(parser):
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tailored", type=int, default=100)
 
 
 def main():
@@ -41,6 +43,25 @@ def main():
                 for i in range(args.users)
             ]
         )
+        # tailored users, in one call each: adjusted closers, and users
+        # without CRM access
+        closers = users.filtered(lambda u: roles[0] in u.groups_id)
+        adjusted = closers[: args.tailored // 2]
+        env["crm.personal.permission"].create(
+            [
+                {
+                    "user_id": u.id,
+                    "entity": "activity",
+                    "action": "delete",
+                    "scope": "none",
+                }
+                for u in adjusted
+            ]
+        )
+        (closers - adjusted)[: args.tailored - len(adjusted)].crm_access = False
+        tailored = env["res.users"].search_count(
+            ["|", ("crm_customised", "=", True), ("crm_access", "=", False)]
+        )
         internal = env["res.users"].search_count([("share", "=", False)])
         owner = env.ref("base.user_admin")
         deal = env["crm.lead"].create(
@@ -56,7 +77,8 @@ def main():
             lambda: (env.invalidate_all(), as_owner.crm_access_list()), args.repeat
         )
         print(
-            f"crm_access_list() of one deal, {internal:,} internal users, "
+            f"crm_access_list() of one deal, {internal:,} internal users "
+            f"({tailored} tailored), "
             f"{listed:,} listed: {took * 1000:8.1f} ms (median of {args.repeat}; "
             "target < 1 s)"
         )

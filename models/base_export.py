@@ -1,6 +1,6 @@
 # Copyright 2026 crm_user_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, models
+from odoo import models
 from odoo.exceptions import UserError
 
 
@@ -18,6 +18,8 @@ class Base(models.AbstractModel):
             and not user._crm_extras()["role_can_export"]
         ):
             raise UserError(
-                _("Your export right was taken away: ask who manages your access.")
+                self.env._(
+                    "Your export right was taken away: ask who manages your access."
+                )
             )
         return super().export_data(fields_to_export)

@@ -4,7 +4,7 @@
 that user in place of what their roles give (res_users_personal applies
 them)."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .crm_access_compiler import ACTIONS, SCOPES
@@ -33,7 +33,7 @@ class CrmPersonalAdjustment(models.AbstractModel):
 
     def write(self, vals):
         if "user_id" in vals and not self.env.su:
-            raise UserError(_("An adjustment belongs to one user for good."))
+            raise UserError(self.env._("An adjustment belongs to one user for good."))
         if not self.env.su:
             self.user_id._crm_check_can_tailor()
         with self.user_id._crm_tailoring() as touch:

@@ -3,7 +3,7 @@
 """Personal groups: the one source of a tailored user's CRM rights, which
 the compiler treats as a role of that user alone (res_users_personal)."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .crm_constants import ROLE_EXTRAS
@@ -53,9 +53,7 @@ class ResGroups(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(v.get("crm_personal_user_id") for v in vals_list):
-            raise AccessError(
-                _("A personal access group follows its user's adjustments only.")
-            )
+            raise self._crm_personal_refusal()
         groups = super().create(vals_list)
         if not self.env.su and any(
             "implied_ids" in v or "users" in v for v in vals_list
@@ -64,14 +62,10 @@ class ResGroups(models.Model):
         return groups
 
     def write(self, vals):
-        if not self.env.su and self.filtered("crm_personal_user_id"):
-            raise AccessError(
-                _("A personal access group follows its user's adjustments only.")
-            )
-        if not self.env.su and "crm_personal_user_id" in vals:
-            raise AccessError(
-                _("A personal access group follows its user's adjustments only.")
-            )
+        if not self.env.su and (
+            self.filtered("crm_personal_user_id") or "crm_personal_user_id" in vals
+        ):
+            raise self._crm_personal_refusal()
         res = super().write(vals)
         if not self.env.su and {"implied_ids", "users"} & set(vals):
             self._crm_check_personal_groups_held()
@@ -81,14 +75,17 @@ class ResGroups(models.Model):
         personal = self.filtered("crm_personal_user_id")
         if personal and not self.env.su:
             # it would take its user's narrowing (or CRM access off) with it
-            raise AccessError(
-                _("A personal access group follows its user's adjustments only.")
-            )
+            raise self._crm_personal_refusal()
         # sudo: the compiled rights and rules of personal groups going with
         # their adjustments; recompiled by the caller
         personal.sudo().model_access.filtered("crm_generated").unlink()
         personal.sudo().rule_groups.filtered("crm_generated").unlink()
         return super().unlink()
+
+    def _crm_personal_refusal(self):
+        return AccessError(
+            self.env._("A personal access group follows its user's adjustments only.")
+        )
 
     @api.model
     def _crm_check_personal_groups_held(self):
@@ -108,7 +105,7 @@ class ResGroups(models.Model):
         implying = self.sudo().search([("implied_ids", "in", personal.ids)])
         if misused or implying:
             raise AccessError(
-                _(
+                self.env._(
                     "A personal access group is held by its user alone and "
                     "implied by no other group."
                 )

@@ -11,7 +11,7 @@ user to it alone, whatever their roles give.
 
 import contextlib
 
-from odoo import SUPERUSER_ID, Command, _, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .crm_access_compiler import ACTIONS, SCOPE_RANK
@@ -72,9 +72,9 @@ class ResUsers(models.Model):
         for user in self:
             user.crm_access_label = (
                 not user.crm_access
-                and _("No CRM access")
+                and self.env._("No CRM access")
                 or user.crm_customised
-                and _("Customised")
+                and self.env._("Customised")
                 or False
             )
 
@@ -126,7 +126,7 @@ class ResUsers(models.Model):
             or scope not in SCOPE_RANK
         ):
             raise UserError(
-                _(
+                self.env._(
                     "Unknown permission %(entity)s / %(action)s / %(scope)s.",
                     entity=entity,
                     action=action,
@@ -160,7 +160,7 @@ class ResUsers(models.Model):
         key = extra if extra in ROLE_EXTRAS else f"role_can_{extra}"
         if key not in ROLE_EXTRAS or not isinstance(value, bool):
             raise UserError(
-                _(
+                self.env._(
                     "Unknown extra right %(extra)s (or a value that is not "
                     "true or false).",
                     extra=extra,
@@ -202,7 +202,7 @@ class ResUsers(models.Model):
         always = self.sudo().filtered(lambda u: protected & u.groups_id)
         if always:
             raise UserError(
-                _(
+                self.env._(
                     "%(users)s hold(s) every right as Owner or Admin: their "
                     "access is not tailored.",
                     users=", ".join(always.mapped("name")),
@@ -211,7 +211,7 @@ class ResUsers(models.Model):
         if self.env.su:
             return self
         if self.env.user in self:
-            raise AccessError(_("You cannot tailor your own access."))
+            raise AccessError(self.env._("You cannot tailor your own access."))
         targets = self._crm_check_can_manage()
         return targets
 
@@ -246,7 +246,7 @@ class ResUsers(models.Model):
                 problem = self.env["crm.role.permission"]._crm_scope_problem(actions)
                 if problem:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(user)s, %(entity)s: %(problem)s",
                             user=user.name,
                             entity=dict(
@@ -260,7 +260,7 @@ class ResUsers(models.Model):
                 too_wide = caller._crm_rights_beyond(scopes, held)
                 if too_wide:
                     raise AccessError(
-                        _(
+                        self.env._(
                             "You cannot give %(user)s %(rights)s: it goes beyond "
                             "your own rights.",
                             user=user.name,
@@ -273,7 +273,7 @@ class ResUsers(models.Model):
                 {
                     "event": "rights",
                     "user_id": user.id,
-                    "description": _("Personal rights"),
+                    "description": self.env._("Personal rights"),
                     "old_value": before[user.id],
                     "new_value": user._crm_tailoring_text(),
                 }
@@ -287,7 +287,11 @@ class ResUsers(models.Model):
         self.ensure_one()
         # sudo: the user's own adjustments, for the log
         user = self.sudo()
-        parts = [_("CRM access on") if user.crm_access else _("CRM access off")]
+        parts = [
+            self.env._("CRM access on")
+            if user.crm_access
+            else self.env._("CRM access off")
+        ]
         parts += [
             f"{row.entity} {row.action}={row.scope}"
             for row in user.crm_personal_permission_ids
@@ -311,7 +315,9 @@ class ResUsers(models.Model):
                 if user._crm_is_tailored() and not group:
                     user.crm_personal_group_id = Groups.create(
                         {
-                            "name": _("Personal access: %(login)s", login=user.login),
+                            "name": self.env._(
+                                "Personal access: %(login)s", login=user.login
+                            ),
                             "category_id": hidden.id,
                             "crm_personal_user_id": user.id,
                             "users": [Command.link(user.id)],
@@ -430,7 +436,7 @@ class ResUsers(models.Model):
         )
         if off:
             raise UserError(
-                _(
+                self.env._(
                     "The Owner and Admins always have CRM access (%(users)s).",
                     users=", ".join(off.mapped("name")),
                 )
