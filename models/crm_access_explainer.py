@@ -249,10 +249,21 @@ class CrmAccessExplainer(models.AbstractModel):
                     )
                 )
         if not any(view_reached) and None not in view_reached:
+            held = ", ".join(
+                "{}: {}".format(
+                    role.name,
+                    role._crm_effective_scopes(contacts_public)[entity.code]["view"],
+                )
+                for role in roles
+            )
             reasons.append(
                 reason(
                     "no_scope",
-                    _("No role lets them view it (%(entity)s).", entity=entity.name),
+                    _(
+                        "No role's view scope reaches it (%(entity)s; %(scopes)s).",
+                        entity=entity.name,
+                        scopes=held or _("no CRM role"),
+                    ),
                 )
             )
         return reasons
