@@ -325,7 +325,9 @@ class ResUsers(models.Model):
                     )
                 elif group and not user._crm_is_tailored():
                     user.crm_personal_group_id = False
-                    group.unlink()
+                    # only the user's own personal group goes with the field
+                    if group.crm_personal_user_id == user:
+                        group.unlink()
             Groups._crm_compile_roles()
         users._crm_sync_stock_groups()
         return True
@@ -378,7 +380,12 @@ class ResUsers(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any("crm_personal_group_id" in v for v in vals_list):
+            raise self.env["res.groups"]._crm_personal_refusal()
         users = super().create(vals_list)
+        if not self.env.su:
+            # a new user (or a copy) holds no one's personal group
+            self.env["res.groups"]._crm_check_personal_groups_held()
         off = users.filtered(lambda u: not u.crm_access)
         if off:
             off._crm_check_access_always_on()
@@ -386,7 +393,25 @@ class ResUsers(models.Model):
                 touch(off)
         return users
 
+    def copy_data(self, default=None):
+        """A copy holds no personal group: it is its user's alone."""
+        vals_list = super().copy_data(default=default)
+        for user, vals in zip(self, vals_list, strict=True):
+            # sudo: the user's own personal group, left out of the copy
+            personal = user.sudo().groups_id.filtered("crm_personal_user_id")
+            if (
+                personal
+                and "groups_id" in vals
+                and not (default or {}).get("groups_id")
+            ):
+                vals["groups_id"] = [
+                    Command.set((user.sudo().groups_id - personal).ids)
+                ]
+        return vals_list
+
     def write(self, vals):
+        if "crm_personal_group_id" in vals and not self.env.su:
+            raise self.env["res.groups"]._crm_personal_refusal()
         # the switch is written apart, by who may tailor these users
         rest = {key: value for key, value in vals.items() if key != "crm_access"}
         res = super().write(rest) if rest or not vals else True

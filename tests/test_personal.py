@@ -258,6 +258,21 @@ class TestPersonalAdjustments(CrmUserManagementCommon):
             ):
                 attempt()
         self.assertNotIn(group, self.vic.groups_id)
+        # nor given to a new user, nor pointed at by another user's field
+        with self.assertRaisesText(AccessError, "held by its user alone"):
+            self.env["res.users"].with_user(self.olivia).create(
+                {
+                    "name": "Atk new",
+                    "login": "pers_atk_new",
+                    "groups_id": [
+                        Command.set([self.env.ref("base.group_user").id, group.id])
+                    ],
+                }
+            )
+        with self.assertRaisesText(AccessError, "personal access group"):
+            self.vic.with_user(self.olivia).write({"crm_personal_group_id": group.id})
+        # a copy of the user does not hold it
+        self.assertNotIn(group, self.una.copy({"login": "pers_una_copy"}).groups_id)
         # and were it held (by the superuser's hand), it gives nothing
         self.vic.write({"groups_id": [Command.link(group.id)]})
         lead = self.env["crm.lead"].create(
