@@ -75,6 +75,20 @@ class TestPersonalAdjustments(CrmUserManagementCommon):
         # Vic, with the same role, is untouched
         self.assertTrue(self.finds(self.vic, self.unas_deal))
 
+    def test_conversion_wizard_names_no_unreadable_lead(self):
+        """The conversion wizard computes its fields from the lead as
+        superuser: a narrowed user cannot open it on a lead they cannot read."""
+        for action in ("delete", "edit", "view"):
+            self.una.with_user(self.olivia).crm_set_personal_permission(
+                "deal", action, "own"
+            )
+        wizard = self.env["crm.lead2opportunity.partner"].with_user(self.una)
+        with self.assertRaises(AccessError):
+            wizard.create({"lead_id": self.vics_deal.id})
+        self.assertEqual(
+            wizard.create({"lead_id": self.unas_deal.id}).lead_id, self.unas_deal
+        )
+
     def test_widening_beyond_the_roles(self):
         """A user whose roles give no lead right views every lead."""
         lead = self.env["crm.lead"].create(
