@@ -31,6 +31,7 @@ from . import res_users_invitation
 from . import res_users_visibility
 from . import res_users_delegation
 from . import res_users_personal
+from . import res_users_crm_access
 from . import res_users_protection
 from . import res_users_administrator
 from . import res_users_apikeys
